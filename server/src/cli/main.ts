@@ -1,0 +1,319 @@
+// The mapi-lint command: a thin shell over the engine. It finds the files, reads and decodes them,
+// resolves the per-file rule settings, hands everything to one Workspace and prints what comes back.
+// All I/O goes through `CliIO` so that tests can run it in-process.
+import * as fs from 'fs';
+import * as path from 'path';
+import type { LintOptions } from '../engine/api';
+import type { Finding, Note, RuleSetting } from '../engine/types';
+import { Workspace } from '../engine/workspace';
+import { decodeBytes } from '../engine/text/decode';
+import { HELP_TEXT, parseArgs, UsageError, type Command, type LintCommand, type SimulateCommand } from './args';
+import { ConfigError, ConfigResolver, type MapiLintConfig } from './config';
+import { describeFsError, nodeFs, type FsLike } from './fs';
+import { walk } from './walk';
+import { displayPath, oneBased, plural, type Report } from './format/report';
+import { formatText } from './format/text';
+import { formatJson } from './format/json';
+import { formatSarif } from './format/sarif';
+import { formatGithub } from './format/github';
+import { countViolations, formatSimulationJson, formatSimulationText } from './format/simulation';
+
+export const TOOL_NAME = 'mapi-lint';
+
+export interface CliIO {
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  stdout(s: string): void;
+  stderr(s: string): void;
+  stdoutIsTTY: boolean;
+  fs: FsLike;
+  writeFile(file: string, data: string): void;
+}
+
+/** Exit code, or 'running' when a long-lived subcommand (lsp) took over the process. */
+export type MainResult = number | 'running';
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_ERROR = 2;
+
+export function toolVersion(): string {
+  // out/server/src/cli/main.js -> package.json at the repository root.
+  for (const candidate of [path.resolve(__dirname, '../../../../package.json'), path.resolve(__dirname, '../../../package.json')]) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === TOOL_NAME && typeof pkg.version === 'string') return pkg.version;
+    } catch {
+      // try the next candidate
+    }
+  }
+  return '0.0.0';
+}
+
+export function main(argv: readonly string[], io: CliIO): MainResult {
+  let cmd: Command;
+  try {
+    cmd = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`${TOOL_NAME}: ${e.message}\nUsage: ${TOOL_NAME} [options] <paths...>   (see ${TOOL_NAME} --help)\n`);
+      return EXIT_ERROR;
+    }
+    throw e;
+  }
+  switch (cmd.command) {
+    case 'help':
+      io.stdout(HELP_TEXT);
+      return EXIT_OK;
+    case 'version':
+      io.stdout(`${toolVersion()}\n`);
+      return EXIT_OK;
+    case 'lsp':
+      return startLsp(io);
+    case 'lint':
+    case 'simulate':
+      return runOnFiles(cmd, io);
+  }
+}
+
+function startLsp(io: CliIO): MainResult {
+  let mod: { startServer?: () => unknown };
+  try {
+    // Loaded lazily: linting from the command line never pays for the language server.
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    mod = require('../lsp/server') as { startServer?: () => unknown };
+  } catch (e) {
+    if ((e as { code?: string }).code === 'MODULE_NOT_FOUND' && String((e as Error).message).includes('lsp/server')) {
+      io.stderr(`${TOOL_NAME}: the language server is not part of this build\n`);
+      return EXIT_ERROR;
+    }
+    throw e;
+  }
+  if (typeof mod.startServer !== 'function') {
+    io.stderr(`${TOOL_NAME}: the language server module has no startServer()\n`);
+    return EXIT_ERROR;
+  }
+  mod.startServer();
+  return 'running';
+}
+
+interface LoadedInputs {
+  ws: Workspace;
+  files: string[];
+  sources: Map<string, string>;
+  configs: Map<string, MapiLintConfig | undefined>;
+  skippedNotes: Note[];
+  failed: boolean;
+}
+
+function loadInputs(cmd: LintCommand | SimulateCommand, io: CliIO): LoadedInputs {
+  const err = (msg: string): void => io.stderr(`${TOOL_NAME}: error: ${msg}\n`);
+  const note = (msg: string): void => io.stderr(`${TOOL_NAME}: note: ${msg}\n`);
+  const resolver = new ConfigResolver(io.fs);
+  const walked = walk(cmd.paths, { cwd: io.cwd, fs: io.fs, config: resolver });
+  let failed = false;
+  for (const p of walked.problems) {
+    if (p.fatal) {
+      failed = true;
+      err(`${p.path}: ${p.message}`);
+    } else {
+      note(`${p.path}: ${p.message}`);
+    }
+  }
+  const reportedConfigs = new Set<string>();
+  const configError = (e: ConfigError): void => {
+    failed = true;
+    if (reportedConfigs.has(e.file)) return;
+    reportedConfigs.add(e.file);
+    err(e.message.replace(e.file, displayPath(e.file, io.cwd)));
+  };
+  for (const e of walked.configErrors) configError(e);
+
+  const ws = new Workspace();
+  const files: string[] = [];
+  const sources = new Map<string, string>();
+  const configs = new Map<string, MapiLintConfig | undefined>();
+  const skippedNotes: Note[] = [];
+  for (const file of walked.files) {
+    const shown = displayPath(file, io.cwd);
+    let config: MapiLintConfig | undefined;
+    try {
+      config = resolver.configForFile(file);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      configError(e);
+      continue;
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = io.fs.readFileSync(file);
+    } catch (e) {
+      failed = true;
+      const code = (e as { code?: string }).code;
+      err(`${shown}: cannot read file: ${describeFsError(e)}${code === 'ENOENT' ? ' (it vanished while the files were being listed)' : ''}`);
+      continue;
+    }
+    const decoded = decodeBytes(bytes);
+    if (decoded.kind === 'binary') {
+      note(`${shown}: skipped: binary file (${decoded.reason})`);
+      skippedNotes.push({ file, kind: 'skipped', message: `binary file skipped (${decoded.reason})` });
+      continue;
+    }
+    ws.setFile(file, decoded.text);
+    files.push(file);
+    sources.set(file, decoded.text);
+    configs.set(file, config);
+  }
+  return { ws, files, sources, configs, skippedNotes, failed };
+}
+
+function settingsFor(
+  configs: Map<string, MapiLintConfig | undefined>,
+  overrides: Readonly<Record<string, RuleSetting>>,
+): (file: string) => Readonly<Record<string, RuleSetting>> {
+  const cache = new Map<string, Readonly<Record<string, RuleSetting>>>();
+  return (file) => {
+    let s = cache.get(file);
+    if (!s) {
+      s = Object.freeze({ ...(configs.get(file)?.rules ?? {}), ...overrides });
+      cache.set(file, s);
+    }
+    return s;
+  };
+}
+
+function printEngineNotes(notes: readonly Note[], io: CliIO): void {
+  for (const n of notes) {
+    const at = n.loc ? n.loc : undefined;
+    const where = at ? `${displayPath(at.file, io.cwd)}:${oneBased(at).line}:${oneBased(at).column}` : displayPath(n.file, io.cwd);
+    io.stderr(`${where}: note: ${n.message} (${n.kind})\n`);
+  }
+}
+
+function emit(output: string | undefined, text: string, io: CliIO): boolean {
+  if (output === undefined) {
+    io.stdout(text);
+    return true;
+  }
+  try {
+    io.writeFile(path.resolve(io.cwd, output), text);
+    return true;
+  } catch (e) {
+    io.stderr(`${TOOL_NAME}: error: cannot write ${output}: ${describeFsError(e)}\n`);
+    return false;
+  }
+}
+
+function runOnFiles(cmd: LintCommand | SimulateCommand, io: CliIO): MainResult {
+  const inputs = loadInputs(cmd, io);
+  let failed = inputs.failed;
+  const options: LintOptions = { settingsFor: settingsFor(inputs.configs, cmd.rules) };
+
+  if (cmd.command === 'simulate') {
+    let report;
+    try {
+      report = inputs.ws.simulate(options);
+    } catch (e) {
+      io.stderr(`${TOOL_NAME}: internal error in the engine: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      return EXIT_ERROR;
+    }
+    const text = cmd.format === 'json' ? formatSimulationJson(report, io.cwd) : formatSimulationText(report, io.cwd);
+    if (!emit(cmd.output, text, io)) failed = true;
+    if (failed) return EXIT_ERROR;
+    return countViolations(report) > 0 ? EXIT_FINDINGS : EXIT_OK;
+  }
+
+  if (inputs.files.length === 0 && !failed) io.stderr(`${TOOL_NAME}: note: no C/C++ files to check\n`);
+  let findings: Finding[] = [];
+  let notes: Note[] = [];
+  if (inputs.files.length > 0) {
+    try {
+      const result = inputs.ws.lint(options);
+      findings = result.findings;
+      notes = result.notes;
+    } catch (e) {
+      io.stderr(`${TOOL_NAME}: internal error in the engine: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      return EXIT_ERROR;
+    }
+  }
+  printEngineNotes(notes, io);
+  const resolve = options.settingsFor!;
+  // The engine resolves severities; a finding of a rule turned off for its file is dropped all the same.
+  findings = findings.filter((f) => resolve(f.loc.file)[f.ruleId] !== 'off');
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.filter((f) => f.severity === 'warning').length;
+  const shown = cmd.quiet ? findings.filter((f) => f.severity === 'error') : findings;
+
+  const report: Report = {
+    toolName: TOOL_NAME,
+    toolVersion: toolVersion(),
+    cwd: io.cwd,
+    files: inputs.files,
+    findings: shown,
+    notes: [...inputs.skippedNotes, ...notes],
+    sources: inputs.sources,
+    incomplete: failed,
+  };
+  const useColor = shouldColor(io, cmd.output);
+  let text: string;
+  switch (cmd.format) {
+    case 'text':
+      text = formatText(report, { color: useColor });
+      break;
+    case 'json':
+      text = formatJson(report);
+      break;
+    case 'sarif':
+      text = formatSarif(report);
+      break;
+    case 'github':
+      text = formatGithub(report);
+      break;
+  }
+  if (!emit(cmd.output, text, io)) failed = true;
+
+  const tooManyWarnings = cmd.maxWarnings >= 0 && warnings > cmd.maxWarnings;
+  if (tooManyWarnings) {
+    io.stderr(`${TOOL_NAME}: ${plural(warnings, 'warning')}, more than --max-warnings ${cmd.maxWarnings}\n`);
+  }
+  if (failed) return EXIT_ERROR;
+  return errors > 0 || tooManyWarnings ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** Colors only on a terminal, never into a file, never when NO_COLOR is set (https://no-color.org). */
+export function shouldColor(io: Pick<CliIO, 'stdoutIsTTY' | 'env'>, output: string | undefined): boolean {
+  return output === undefined && io.stdoutIsTTY && (io.env.NO_COLOR === undefined || io.env.NO_COLOR === '');
+}
+
+export function processIO(): CliIO {
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: (s) => {
+      process.stdout.write(s);
+    },
+    stderr: (s) => {
+      process.stderr.write(s);
+    },
+    stdoutIsTTY: process.stdout.isTTY === true,
+    fs: nodeFs,
+    writeFile: (file, data) => fs.writeFileSync(file, data),
+  };
+}
+
+/** Entry point for bin/mapi-lint.js. Sets process.exitCode rather than exiting, so output is flushed. */
+export function run(argv: readonly string[] = process.argv.slice(2)): void {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); // the reader went away (| head)
+    throw e;
+  });
+  try {
+    const result = main(argv, processIO());
+    if (result !== 'running') process.exitCode = result;
+  } catch (e) {
+    process.stderr.write(`${TOOL_NAME}: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = EXIT_ERROR;
+  }
+}
+
+if (require.main === module) run();

@@ -1,0 +1,259 @@
+// The provider model: which classes or structs are message store objects, their Release, destructor,
+// StoreLogoff and helpers, their support-object members and the initial values of their state members.
+// Built from the facts of all files at once (a class declared in a header and implemented in a .cpp is one store).
+import type { Loc } from '../types';
+import type { ClassFact, FieldFact, FileFacts, FunctionFact, ParamFact, TypedefFact } from './facts';
+import { lastComponent } from './facts';
+
+export type StoreStyle = 'cpp-class' | 'c-vtable';
+
+export interface SupportMember {
+  field: FieldFact;
+  /** Owning class (the store or one of its bases). */
+  owner: string;
+  /** Smart pointer: its destructor releases the support object when the store is deleted. */
+  smart: boolean;
+}
+
+export interface StoreModel {
+  name: string;
+  style: StoreStyle;
+  loc: Loc;
+  /** The store class and its bases, most derived first (C: just the struct). */
+  lineage: ClassFact[];
+  /** The Release the client reaches (own or inherited); undefined when it comes from a library (ATL...). */
+  release?: FunctionFact;
+  storeLogoff?: FunctionFact;
+  addRef?: FunctionFact;
+  supportMembers: SupportMember[];
+  /** All fields of the store and its bases, by name. */
+  fields: Map<string, FieldFact>;
+  /** For C stores: the function-name prefix (`IMS` of `IMS_Release`). */
+  prefix?: string;
+}
+
+const SUPPORT_INTERFACES = new Set(['IMAPISupport']);
+const SUPPORT_POINTER_TYPES = new Set(['LPMAPISUP', 'LPMAPISUPPORT', 'PMAPISUP', 'IMAPISupportPtr', 'LPMAPISUPPORTOBJ']);
+const SMART_POINTER_NAME = /(^|::)(CComPtr|CComQIPtr|CComPtrBase|_com_ptr_t|object_ptr|mapi_object_ptr|unique_ptr|shared_ptr|ComPtr|com_ptr|CAdapt|auto_ptr|CAutoPtr)$/;
+
+export class ProviderModel {
+  readonly classes = new Map<string, ClassFact>();
+  readonly typedefs = new Map<string, TypedefFact>();
+  readonly constants = new Map<string, number>();
+  /** Methods by class name, then by method name. */
+  readonly methods = new Map<string, Map<string, FunctionFact[]>>();
+  /** Free functions by name. */
+  readonly freeFunctions = new Map<string, FunctionFact[]>();
+  readonly stores: StoreModel[] = [];
+
+  constructor(files: readonly FileFacts[]) {
+    for (const f of files) {
+      for (const c of f.classes) {
+        const prev = this.classes.get(c.name);
+        // A forward declaration has no fields or bases; the definition wins.
+        if (!prev || (prev.fields.length === 0 && prev.bases.length === 0)) this.classes.set(c.name, c);
+      }
+      for (const [k, v] of f.typedefs) if (!this.typedefs.has(k)) this.typedefs.set(k, v);
+      for (const [k, v] of f.constants) if (!this.constants.has(k)) this.constants.set(k, v);
+      for (const fn of f.functions) {
+        if (fn.scope) {
+          let m = this.methods.get(fn.scope);
+          if (!m) this.methods.set(fn.scope, (m = new Map()));
+          push(m, fn.name, fn);
+        } else {
+          push(this.freeFunctions, fn.name, fn);
+        }
+      }
+    }
+    this.findCppStores();
+    this.findCStores();
+  }
+
+  /** Resolve typedefs: `PIMS` -> { name: '_IMS', pointer: true }. */
+  resolveType(type: string): { name: string; pointer: boolean } {
+    let name = type.replace(/\bconst\b|\bvolatile\b|\bstruct\b|\bclass\b/g, '').trim();
+    let pointer = false;
+    while (name.endsWith('*')) {
+      pointer = true;
+      name = name.slice(0, -1).trim();
+    }
+    for (let guard = 0; guard < 16; guard++) {
+      const td = this.typedefs.get(name);
+      if (!td || td.target === name) break;
+      pointer = pointer || td.pointer;
+      name = td.target;
+    }
+    return { name, pointer };
+  }
+
+  /** The class itself and all its bases found in the model, most derived first (no duplicates). */
+  lineage(cls: ClassFact): ClassFact[] {
+    const out: ClassFact[] = [];
+    const seen = new Set<string>();
+    const visit = (c: ClassFact): void => {
+      if (seen.has(c.name) || out.length > 64) return;
+      seen.add(c.name);
+      out.push(c);
+      for (const b of c.bases) {
+        const bc = this.classes.get(b.name);
+        if (bc) visit(bc);
+      }
+    };
+    visit(cls);
+    return out;
+  }
+
+  /** Every type name the class derives from, directly, through bases, or as a template argument of a base. */
+  private ancestry(cls: ClassFact): Set<string> {
+    const names = new Set<string>();
+    const stack: string[] = [];
+    const push1 = (c: ClassFact): void => {
+      for (const b of c.bases) {
+        stack.push(b.name);
+        for (const a of b.args) stack.push(a);
+      }
+    };
+    push1(cls);
+    while (stack.length && names.size < 256) {
+      const n = stack.pop()!;
+      if (names.has(n)) continue;
+      names.add(n);
+      const c = this.classes.get(n);
+      if (c) push1(c);
+    }
+    return names;
+  }
+
+  isSupportClass(name: string): boolean {
+    if (SUPPORT_INTERFACES.has(name)) return true;
+    const c = this.classes.get(name);
+    return !!c && [...this.ancestry(c)].some((n) => SUPPORT_INTERFACES.has(n));
+  }
+
+  /** Whether a field holds the support object, and how. */
+  supportKind(field: FieldFact): 'raw' | 'smart' | undefined {
+    const t = field.type;
+    if (field.templated || /</.test(t)) {
+      const outer = t.slice(0, t.indexOf('<'));
+      const inner = t.slice(t.indexOf('<') + 1);
+      const innerNames = inner.split(/[^A-Za-z0-9_]+/).filter(Boolean);
+      if (SMART_POINTER_NAME.test(outer) && innerNames.some((n) => this.isSupportType(n))) return 'smart';
+      return undefined;
+    }
+    if (/Ptr$/.test(t) && this.typedefs.get(t)?.target.includes('<')) {
+      const td = this.typedefs.get(t)!;
+      return this.supportKind({ ...field, type: td.target, templated: true });
+    }
+    if (t === 'IMAPISupportPtr') return 'smart';
+    const r = this.resolveType(t);
+    if ((r.pointer || field.pointer) && (this.isSupportClass(r.name) || SUPPORT_POINTER_TYPES.has(r.name))) return 'raw';
+    if (SUPPORT_POINTER_TYPES.has(t)) return 'raw';
+    return undefined;
+  }
+
+  private isSupportType(name: string): boolean {
+    const r = this.resolveType(name);
+    return SUPPORT_POINTER_TYPES.has(name) || this.isSupportClass(r.name);
+  }
+
+  /** Find a method by name on a class or its bases (the most derived definition wins). */
+  findMethod(lineage: readonly ClassFact[], name: string, arity?: number): FunctionFact | undefined {
+    for (const c of lineage) {
+      const defs = this.methods.get(c.name)?.get(name);
+      if (defs && defs.length) return pickOverload(defs, arity);
+    }
+    return undefined;
+  }
+
+  private findCppStores(): void {
+    const candidates: ClassFact[] = [];
+    for (const c of this.classes.values()) {
+      if (c.templateParams.length) continue;
+      if (this.ancestry(c).has('IMsgStore')) candidates.push(c);
+    }
+    // A base class that another store derives from is checked as part of that store, not on its own.
+    const bases = new Set<string>();
+    for (const c of candidates) for (const a of this.ancestry(c)) bases.add(a);
+    for (const c of candidates) {
+      if (bases.has(c.name)) continue;
+      const lineage = this.lineage(c);
+      const fields = new Map<string, FieldFact>();
+      const supportMembers: SupportMember[] = [];
+      for (const cls of [...lineage].reverse()) {
+        for (const f of cls.fields) {
+          fields.set(f.name, f);
+          const kind = this.supportKind(f);
+          if (kind) supportMembers.push({ field: f, owner: cls.name, smart: kind === 'smart' });
+        }
+      }
+      this.stores.push({
+        name: c.name,
+        style: 'cpp-class',
+        loc: c.loc,
+        lineage,
+        release: this.findMethod(lineage, 'Release', 0),
+        storeLogoff: this.findMethod(lineage, 'StoreLogoff', 1),
+        addRef: this.findMethod(lineage, 'AddRef', 0),
+        supportMembers,
+        fields,
+      });
+    }
+  }
+
+  /** C providers: a struct whose `X_StoreLogoff(PX, ULONG FAR *)` and `X_Release(PX)` are free functions. */
+  private findCStores(): void {
+    for (const [name, defs] of this.freeFunctions) {
+      const m = /^(\w+?)_StoreLogoff$/.exec(name);
+      if (!m) continue;
+      const fn = defs[0];
+      if (fn.params.length < 2) continue;
+      const self = this.resolveType(paramType(fn.params[0]));
+      const cls = this.classes.get(self.name);
+      if (!cls || this.stores.some((s) => s.name === cls.name)) continue;
+      const prefix = m[1];
+      const fields = new Map<string, FieldFact>();
+      const supportMembers: SupportMember[] = [];
+      for (const f of cls.fields) {
+        fields.set(f.name, f);
+        const kind = this.supportKind(f);
+        if (kind) supportMembers.push({ field: f, owner: cls.name, smart: kind === 'smart' });
+      }
+      this.stores.push({
+        name: cls.name,
+        style: 'c-vtable',
+        loc: cls.loc,
+        lineage: [cls],
+        release: this.freeFunctions.get(`${prefix}_Release`)?.[0],
+        storeLogoff: fn,
+        addRef: this.freeFunctions.get(`${prefix}_AddRef`)?.[0],
+        supportMembers,
+        fields,
+        prefix,
+      });
+    }
+  }
+
+  /** Whether a (C) parameter of this type points at the given store struct. */
+  pointsToStore(type: string, store: StoreModel): boolean {
+    if (store.style !== 'c-vtable') return false;
+    const r = this.resolveType(type);
+    return r.name === store.name && r.pointer;
+  }
+}
+
+function paramType(p: ParamFact): string {
+  return p.pointer ? `${p.type}*` : p.type;
+}
+
+function push<T>(m: Map<string, T[]>, k: string, v: T): void {
+  const a = m.get(k);
+  if (a) a.push(v);
+  else m.set(k, [v]);
+}
+
+function pickOverload(defs: FunctionFact[], arity?: number): FunctionFact {
+  if (arity === undefined) return defs[0];
+  return defs.find((d) => d.params.length === arity) ?? defs[0];
+}
+
+export { lastComponent };

@@ -1,0 +1,334 @@
+// A set of source files analysed together (a class declared in a header and implemented in a .cpp is one store).
+// Keeps one parse per file, re-parses incrementally when given the edits, and parses only the files that can
+// take part in a store: those that mention the store interface, and then those that implement the classes found.
+import { DEFAULT_LIMITS, type Limits, type LintOptions, type SimulatedPath, type SimulatedStore, type SimulationReport, type TextChange } from './api';
+import { extractFacts, type FileFacts } from './model/facts';
+import { formatLoc, locKey, nodeLoc } from './model/loc';
+import { ProviderModel, type StoreModel } from './model/model';
+import { parseText, reparseText, type EditDelta, type ParsedText } from './parse/parser';
+import { RULE_CATALOG, ruleMeta } from './rules/catalog';
+import { RULES } from './rules/index';
+import type { StoreRun, Violation } from './rules/rule';
+import { StoreSimulator, type Ev, type ScenarioRun } from './sim/interp';
+import { SCENARIOS } from './sim/scenarios';
+import { collectDirectives, type Directive } from './suppress';
+import type { Finding, LintResult, Note, Severity, SourceInput, TraceStep } from './types';
+
+interface FileEntry {
+  path: string;
+  text: string;
+  version: number;
+  parsed?: ParsedText;
+  facts?: FileFacts;
+  directives?: Directive[];
+}
+
+interface Analysis {
+  key: string;
+  model: ProviderModel;
+  runs: { store: StoreModel; runs: ScenarioRun[]; violations: Violation[] }[];
+  notes: Note[];
+}
+
+/** Words whose presence makes a file worth parsing in the first round. */
+const STORE_MARKERS = ['IMsgStore', 'StoreLogoff'];
+
+export class Workspace {
+  private readonly entries = new Map<string, FileEntry>();
+  private version = 0;
+  private analysis: Analysis | undefined;
+
+  setFile(path: string, text: string, changes?: readonly TextChange[]): void {
+    const old = this.entries.get(path);
+    if (old && old.text === text) return;
+    const entry: FileEntry = { path, text, version: ++this.version };
+    if (old?.parsed && changes && changes.length) {
+      try {
+        entry.parsed = reparseText(old.parsed, text, toEdits(old.text, changes));
+      } catch {
+        entry.parsed = undefined; // parsed from scratch when needed
+      }
+    }
+    this.entries.set(path, entry);
+    this.analysis = undefined;
+  }
+
+  deleteFile(path: string): void {
+    if (this.entries.delete(path)) this.analysis = undefined;
+  }
+
+  has(path: string): boolean {
+    return this.entries.has(path);
+  }
+
+  text(path: string): string | undefined {
+    return this.entries.get(path)?.text;
+  }
+
+  files(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  // ---- parsing ------------------------------------------------------------------------------------------
+
+  private ensureParsed(e: FileEntry): FileEntry {
+    if (!e.parsed) e.parsed = parseText(e.text);
+    if (!e.facts) e.facts = extractFacts(e.path, e.parsed.tree.rootNode);
+    if (!e.directives) e.directives = collectDirectives(e.path, e.parsed.tree.rootNode, e.parsed.masked);
+    return e;
+  }
+
+  /** Parse the files that can take part in a store, in rounds until no new file is pulled in. */
+  private relevantFiles(): FileEntry[] {
+    const chosen = new Map<string, FileEntry>();
+    for (const e of this.entries.values()) if (STORE_MARKERS.some((m) => e.text.includes(m))) chosen.set(e.path, e);
+    for (let round = 0; round < 4; round++) {
+      const names = new Set<string>();
+      for (const e of chosen.values()) {
+        const facts = this.ensureParsed(e).facts!;
+        for (const c of facts.classes) {
+          if (c.bases.length) names.add(c.name);
+          for (const b of c.bases) names.add(b.name);
+        }
+        for (const f of facts.functions) {
+          const m = /^(\w+?)_StoreLogoff$/.exec(f.name);
+          if (m) names.add(`${m[1]}_`);
+          for (const p of f.params) names.add(p.type.replace(/\*+$/, ''));
+        }
+      }
+      const probes = [...names].filter((n) => n.length > 2 && !/^(IUnknown|IMsgStore|IMAPIProp|ULONG|LPULONG|void|BOOL|HRESULT)$/.test(n));
+      let added = 0;
+      for (const e of this.entries.values()) {
+        if (chosen.has(e.path)) continue;
+        if (probes.some((n) => (n.endsWith('_') ? e.text.includes(n) : e.text.includes(`${n}::`) || e.text.includes(`class ${n}`) || e.text.includes(`struct ${n}`) || e.text.includes(`} ${n}`)))) {
+          chosen.set(e.path, e);
+          added++;
+        }
+      }
+      if (!added) break;
+    }
+    return [...chosen.values()].map((e) => this.ensureParsed(e));
+  }
+
+  // ---- analysis -----------------------------------------------------------------------------------------
+
+  private analyse(limits: Limits): Analysis {
+    const key = `${this.version}:${JSON.stringify(limits)}`;
+    if (this.analysis && this.analysis.key === key) return this.analysis;
+    const relevant = this.relevantFiles();
+    const model = new ProviderModel(relevant.map((e) => e.facts!));
+    const notes: Note[] = [];
+    const runs: Analysis['runs'] = [];
+    for (const store of model.stores) {
+      try {
+        const sim = new StoreSimulator(model, store, limits);
+        const scenarioRuns = SCENARIOS.map((s) => sim.run(s));
+        for (const r of scenarioRuns) {
+          if (r.capped) notes.push({ file: store.loc.file, kind: 'analysis-capped', message: `${store.name}: ${r.capped}; findings on the cut paths are not reported`, loc: store.loc });
+        }
+        if (!store.supportMembers.length) {
+          notes.push({ file: store.loc.file, kind: 'analysis-capped', message: `${store.name}: no member holding the support object (LPMAPISUP, IMAPISupport*, a smart pointer to it) was found; the support-release rules are not checked`, loc: store.loc });
+        }
+        const storeRun: StoreRun = { store, runs: scenarioRuns };
+        const violations = RULES.flatMap((rule) => rule.check(storeRun));
+        runs.push({ store, runs: scenarioRuns, violations });
+      } catch (err) {
+        notes.push({ file: store.loc.file, kind: 'internal-error', message: `${store.name}: the analysis failed: ${errorText(err)}`, loc: store.loc });
+      }
+    }
+    this.analysis = { key, model, runs, notes };
+    return this.analysis;
+  }
+
+  lint(options: LintOptions = {}): LintResult {
+    const limits = { ...DEFAULT_LIMITS, ...options.limits };
+    const only = options.only ? new Set(options.only) : undefined;
+    const wanted = (file: string): boolean => !only || only.has(file);
+    const analysis = this.analyse(limits);
+    const severityOf = (ruleId: string, file: string): Severity | undefined => {
+      const setting = options.settingsFor?.(file)?.[ruleId];
+      if (setting === 'off') return undefined;
+      if (setting === 'warning' || setting === 'error') return setting;
+      return ruleMeta(ruleId)?.defaultSeverity;
+    };
+
+    // One finding per rule and place: the first scenario (in the documented order) that shows it.
+    const byKey = new Map<string, Finding>();
+    for (const { store, violations } of analysis.runs) {
+      for (const v of violations) {
+        const key = `${v.ruleId}@${locKey(v.loc)}`;
+        if (byKey.has(key)) continue;
+        const severity = severityOf(v.ruleId, v.loc.file);
+        if (!severity) continue;
+        byKey.set(key, { ruleId: v.ruleId, severity, message: v.message, loc: v.loc, scenario: v.scenario, store: store.name, trace: traceOf(v) });
+      }
+    }
+
+    // Suppressions, and the ones that suppress nothing.
+    const findings: Finding[] = [];
+    const used = new Set<Directive>();
+    const directivesByFile = new Map<string, Directive[]>();
+    for (const e of this.entries.values()) {
+      if (!wanted(e.path)) continue;
+      if (!e.directives && e.text.includes('mapi-lint-disable')) this.ensureParsed(e);
+      if (e.directives?.length) directivesByFile.set(e.path, e.directives);
+    }
+    for (const f of byKey.values()) {
+      const ds = directivesByFile.get(f.loc.file) ?? this.entries.get(f.loc.file)?.directives ?? [];
+      const d = ds.find((x) => x.targetLine === f.loc.range.startLine && x.rules.includes(f.ruleId));
+      if (d) {
+        used.add(d);
+        continue;
+      }
+      if (wanted(f.loc.file)) findings.push(f);
+    }
+    const known = new Set(RULE_CATALOG.map((r) => r.id));
+    for (const [file, ds] of directivesByFile) {
+      const severity = severityOf('unused-suppression', file);
+      if (!severity) continue;
+      for (const d of ds) {
+        if (used.has(d)) continue;
+        const unknown = d.rules.filter((r) => !known.has(r));
+        const message = !d.rules.length
+          ? 'This mapi-lint-disable comment names no rule; name the rules it suppresses.'
+          : unknown.length
+            ? `This mapi-lint-disable comment names unknown rule${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}.`
+            : `This mapi-lint-disable comment suppresses nothing: no ${d.rules.join(', ')} finding on line ${d.targetLine + 1}.`;
+        findings.push({ ruleId: 'unused-suppression', severity, message, loc: d.loc, trace: [] });
+      }
+    }
+
+    const notes: Note[] = analysis.notes.filter((n) => wanted(n.file));
+    for (const e of this.entries.values()) {
+      if (!wanted(e.path) || !e.parsed || !e.parsed.tree.rootNode.hasError) continue;
+      const err = firstError(e);
+      notes.push({
+        file: e.path,
+        kind: 'parse-error',
+        message: `syntax the parser could not read${err ? ` at ${formatLoc(err)}` : ''}; the analysis of the code around it may be incomplete`,
+        loc: err,
+      });
+    }
+    findings.sort(compareFindings);
+    return { findings, notes };
+  }
+
+  simulate(options: LintOptions = {}): SimulationReport {
+    const limits = { ...DEFAULT_LIMITS, ...options.limits };
+    const only = options.only ? new Set(options.only) : undefined;
+    const analysis = this.analyse(limits);
+    const stores: SimulatedStore[] = [];
+    for (const { store, runs, violations } of analysis.runs) {
+      const related = [store.loc.file, store.release?.file, store.storeLogoff?.file].filter((f): f is string => !!f);
+      if (only && !related.some((f) => only.has(f))) continue;
+      stores.push({
+        name: store.name,
+        loc: store.loc,
+        style: store.style,
+        release: store.release?.loc,
+        storeLogoff: store.storeLogoff?.loc,
+        scenarios: runs.map((r) => ({
+          id: r.scenario.id,
+          title: r.scenario.title,
+          capped: r.capped,
+          paths: r.paths.slice(0, 32).map((p): SimulatedPath => ({
+            steps: p.events.map(stepOf),
+            violations: violations.filter((v) => v.path === p).map((v) => ({ ruleId: v.ruleId, step: v.step, message: v.message })),
+          })),
+        })),
+      });
+    }
+    return { stores };
+  }
+}
+
+/** One-shot convenience: lint a set of files. */
+export function lintSources(inputs: readonly SourceInput[], options: LintOptions = {}): LintResult {
+  const ws = new Workspace();
+  for (const f of inputs) ws.setFile(f.path, f.text);
+  return ws.lint(options);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+function stepOf(ev: Ev): TraceStep {
+  return ev.loc ? { kind: ev.kind, message: ev.message, loc: ev.loc } : { kind: ev.kind, message: ev.message };
+}
+
+function traceOf(v: Violation): TraceStep[] {
+  const events = v.step >= 0 ? v.path.events.slice(0, v.step + 1) : v.path.events;
+  const steps = events.map(stepOf);
+  if (v.step < 0) steps.push({ kind: 'note', message: v.message.replace(/ \(scenario: [^)]*\)\.$/, '.') });
+  return steps;
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    a.loc.file.localeCompare(b.loc.file) ||
+    a.loc.range.startLine - b.loc.range.startLine ||
+    a.loc.range.startCol - b.loc.range.startCol ||
+    a.ruleId.localeCompare(b.ruleId)
+  );
+}
+
+function firstError(e: FileEntry) {
+  const root = e.parsed!.tree.rootNode;
+  // Descend towards the first ERROR or MISSING node without visiting the whole tree.
+  let n = root;
+  for (let guard = 0; guard < 10_000; guard++) {
+    if (n.type === 'ERROR' || n.isMissing) return nodeLoc(e.path, n);
+    const next = n.children.find((c) => c.hasError || c.isMissing || c.type === 'ERROR');
+    if (!next) return nodeLoc(e.path, n);
+    n = next;
+  }
+  return undefined;
+}
+
+function errorText(err: unknown): string {
+  if (err instanceof RangeError) return 'the code is nested too deeply to analyse';
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** LSP content changes (each relative to the text after the previous one) as tree-sitter edits. */
+function toEdits(oldText: string, changes: readonly TextChange[]): EditDelta[] {
+  const edits: EditDelta[] = [];
+  let text = oldText;
+  for (const c of changes) {
+    const starts = lineStarts(text);
+    const startIndex = indexAt(starts, text, c.range.start.line, c.range.start.character);
+    const oldEndIndex = indexAt(starts, text, c.range.end.line, c.range.end.character);
+    const newEndIndex = startIndex + c.text.length;
+    const after = text.slice(0, startIndex) + c.text + text.slice(oldEndIndex);
+    edits.push({
+      startIndex,
+      oldEndIndex,
+      newEndIndex,
+      startPosition: pointAt(text, startIndex),
+      oldEndPosition: pointAt(text, oldEndIndex),
+      newEndPosition: pointAt(after, newEndIndex),
+    });
+    text = after;
+  }
+  return edits;
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function indexAt(starts: number[], text: string, line: number, character: number): number {
+  if (line >= starts.length) return text.length;
+  return Math.min(starts[line] + character, line + 1 < starts.length ? starts[line + 1] : text.length);
+}
+
+function pointAt(text: string, index: number): { row: number; column: number } {
+  let row = 0;
+  let last = -1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) {
+    row++;
+    last = i;
+  }
+  return { row, column: index - last - 1 };
+}
