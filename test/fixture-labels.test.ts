@@ -26,13 +26,18 @@ const RULE_IDS = [
   'support-use-after-release',
 ] as const;
 const DESIGN_GROUPS = ['designs', 'traps'];
+// Same file selection as the engine's corpus reader: `.fixed.` files are fix
+// goldens, not cases.
+const SOURCE = /\.(c|cc|cpp|cxx|h|hh|hpp|hxx)$/;
+const COMPILED = /\.(c|cc|cpp|cxx)$/;
+const isCaseFile = (f: string): boolean => SOURCE.test(f) && !/\.fixed\./.test(f);
 const MARKER = /\/\/\s*expect:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)\s*$/;
 
 interface FixtureCase {
   id: string; // group/kind/name
   group: string;
   kind: 'valid' | 'invalid';
-  sources: string[]; // absolute paths of the .c/.cpp files
+  sources: string[]; // absolute paths of the files to compile (.c with gcc, others with g++)
   dir: string; // include directory of the case (its own headers)
   expected: Set<string>;
 }
@@ -47,7 +52,7 @@ function sourceFilesOf(casePath: string): string[] {
   if (fs.statSync(casePath).isDirectory()) {
     return fs
       .readdirSync(casePath)
-      .filter((f) => /\.(c|cpp|h|hpp)$/.test(f))
+      .filter(isCaseFile)
       .map((f) => path.join(casePath, f))
       .sort();
   }
@@ -75,13 +80,13 @@ function collectCases(): FixtureCase[] {
       for (const name of fs.readdirSync(kindDir).sort()) {
         const casePath = path.join(kindDir, name);
         const isDir = fs.statSync(casePath).isDirectory();
-        if (!isDir && !/\.(c|cpp)$/.test(name)) continue;
+        if (!isDir && !(isCaseFile(name) && COMPILED.test(name))) continue;
         const files = sourceFilesOf(casePath);
         cases.push({
           id: `${group}/${kind}/${name}`,
           group,
           kind,
-          sources: files.filter((f) => /\.(c|cpp)$/.test(f)),
+          sources: files.filter((f) => COMPILED.test(f)),
           dir: isDir ? casePath : kindDir,
           expected: markersOf(files),
         });

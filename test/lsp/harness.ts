@@ -3,13 +3,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type * as ProtocolNode from 'vscode-languageserver-protocol/lib/node/main';
+import type * as ProtocolNodeMain from 'vscode-languageserver-protocol/lib/node/main';
+import type * as JsonRpcNode from 'vscode-jsonrpc/lib/node/main';
 import type { InitializeResult, ProtocolConnection, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/lib/node/main';
 
 // The root tsconfig uses moduleResolution "node", which ignores package export maps: the types come from the
 // file, the value from the package's "./node" export.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-export const protocol: typeof ProtocolNode = require('vscode-languageserver-protocol/node');
+type ProtocolNode = typeof ProtocolNodeMain & typeof JsonRpcNode;
+export const protocol: ProtocolNode = require('vscode-languageserver-protocol/node');
 const { StreamMessageReader, StreamMessageWriter, createProtocolConnection } = protocol;
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
@@ -74,6 +76,10 @@ export class TestClient {
     });
     conn.onNotification('mapiLint/status', (p: { state: string; files: number }) => this.statuses.push(p));
     conn.onNotification('window/showMessage', (p: { type: number; message: string }) => this.messages.push(p));
+    conn.onRequest('window/showMessageRequest', (p: { type: number; message: string }) => {
+      this.messages.push(p);
+      return null;
+    });
     conn.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
     conn.onRequest('client/registerCapability', () => null);
     conn.onRequest('client/unregisterCapability', () => null);

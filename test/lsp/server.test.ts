@@ -293,7 +293,7 @@ describe('configuration', () => {
         const cfg = p.diagnostics.filter((d) => d.code === 'config-error');
         assert.equal(cfg.length, 1);
         assert.equal(cfg[0]!.range.start.line, 0);
-        assert.match(cfg[0]!.message, /invalid JSON/);
+        assert.match(String(cfg[0]!.message), /invalid JSON/);
       }
       await client.waitFor(() => client.messages.length > 0, 5_000, 'window message');
       await new Promise((r) => setTimeout(r, 200));
@@ -321,8 +321,8 @@ describe('configuration', () => {
       const p = await client.waitForDiagnostics(a);
       const cfg = p.diagnostics.filter((d) => d.code === 'config-error');
       assert.equal(cfg.length, 1);
-      assert.match(cfg[0]!.message, /support-release-missing/);
-      assert.match(cfg[0]!.message, /no-such-rule/);
+      assert.match(String(cfg[0]!.message), /support-release-missing/);
+      assert.match(String(cfg[0]!.message), /no-such-rule/);
       await client.waitFor(() => client.statuses.some((s) => s.state === 'ready'), 10_000, 'index ready');
       const ready = [...client.statuses].reverse().find((s) => s.state === 'ready')!;
       assert.equal(ready.files, 2, 'a.cpp and src/b.cpp only');

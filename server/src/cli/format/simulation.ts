@@ -28,7 +28,8 @@ export function formatSimulationText(report: SimulationReport, cwd: string): str
     if (parts.length) out.push(`  ${parts.join(', ')}`);
     for (const sc of store.scenarios) {
       scenarios++;
-      out.push('', `  Scenario ${sc.id}: ${sc.title}`);
+      // Titles may already begin with the scenario id ("orderly: ..."); do not say it twice.
+      out.push('', `  Scenario ${sc.title.startsWith(`${sc.id}:`) ? sc.title : `${sc.id}: ${sc.title}`}`);
       if (sc.capped) out.push(`    (exploration cut: ${sc.capped})`);
       if (sc.paths.length === 0) out.push('    no path explored');
       sc.paths.forEach((p, i) => {

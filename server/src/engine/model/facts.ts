@@ -60,6 +60,10 @@ export interface FileFacts {
   functions: FunctionFact[];
   typedefs: Map<string, TypedefFact>;
   constants: Map<string, number>;
+  /** Object-like #defines whose value is not a plain number, by name: evaluated on demand. */
+  defines: Map<string, string>;
+  /** Every macro name #defined in the file (object-like or function-like), for #ifdef inside functions. */
+  macros: Set<string>;
 }
 
 const TYPE_NODES = new Set([
@@ -225,7 +229,7 @@ function numericValue(text: string): number | undefined {
 
 /** Read the facts of one parsed file. Iterative: deeply nested input must not overflow the stack. */
 export function extractFacts(file: string, root: SyntaxNode): FileFacts {
-  const facts: FileFacts = { file, classes: [], functions: [], typedefs: new Map(), constants: new Map() };
+  const facts: FileFacts = { file, classes: [], functions: [], typedefs: new Map(), constants: new Map(), defines: new Map(), macros: new Set() };
   const stack: { node: SyntaxNode; cls?: string; templateParams: string[] }[] = [{ node: root, templateParams: [] }];
   while (stack.length) {
     const { node, cls, templateParams } = stack.pop()!;
@@ -273,11 +277,18 @@ export function extractFacts(file: string, root: SyntaxNode): FileFacts {
         }
         continue;
       }
+      case 'preproc_function_def': {
+        const name = node.childForFieldName('name');
+        if (name) facts.macros.add(name.text);
+        continue;
+      }
       case 'preproc_def': {
         const name = node.childForFieldName('name');
+        if (name) facts.macros.add(name.text);
         const value = node.childForFieldName('value');
         const v = value ? numericValue(value.text) : undefined;
         if (name && v !== undefined) facts.constants.set(name.text, v);
+        else if (name && value && value.text.length < 200) facts.defines.set(name.text, value.text.trim());
         continue;
       }
       case 'enumerator_list': {

@@ -40,6 +40,9 @@ export class ProviderModel {
   readonly classes = new Map<string, ClassFact>();
   readonly typedefs = new Map<string, TypedefFact>();
   readonly constants = new Map<string, number>();
+  /** #define texts that are expressions (`((ULONG)0x00000001)`, `(A | B)`), evaluated on demand by the simulator. */
+  readonly defines = new Map<string, string>();
+  readonly macros = new Set<string>();
   /** Methods by class name, then by method name. */
   readonly methods = new Map<string, Map<string, FunctionFact[]>>();
   /** Free functions by name. */
@@ -55,6 +58,8 @@ export class ProviderModel {
       }
       for (const [k, v] of f.typedefs) if (!this.typedefs.has(k)) this.typedefs.set(k, v);
       for (const [k, v] of f.constants) if (!this.constants.has(k)) this.constants.set(k, v);
+      for (const [k, v] of f.defines) if (!this.defines.has(k)) this.defines.set(k, v);
+      for (const m of f.macros) this.macros.add(m);
       for (const fn of f.functions) {
         if (fn.scope) {
           let m = this.methods.get(fn.scope);
@@ -209,7 +214,7 @@ export class ProviderModel {
       if (fn.params.length < 2) continue;
       const self = this.resolveType(paramType(fn.params[0]));
       const cls = this.classes.get(self.name);
-      if (!cls || this.stores.some((s) => s.name === cls.name)) continue;
+      if (!cls || this.stores.some((s) => s.lineage[0] === cls)) continue;
       const prefix = m[1];
       const fields = new Map<string, FieldFact>();
       const supportMembers: SupportMember[] = [];
@@ -218,8 +223,10 @@ export class ProviderModel {
         const kind = this.supportKind(f);
         if (kind) supportMembers.push({ field: f, owner: cls.name, smart: kind === 'smart' });
       }
+      // `typedef struct _IMS {...} IMS`: the code calls it IMS.
+      const alias = [...this.typedefs].find(([, td]) => td.target === cls.name && !td.pointer)?.[0];
       this.stores.push({
-        name: cls.name,
+        name: alias ?? cls.name,
         style: 'c-vtable',
         loc: cls.loc,
         lineage: [cls],
@@ -237,7 +244,7 @@ export class ProviderModel {
   pointsToStore(type: string, store: StoreModel): boolean {
     if (store.style !== 'c-vtable') return false;
     const r = this.resolveType(type);
-    return r.name === store.name && r.pointer;
+    return r.name === store.lineage[0].name && r.pointer;
   }
 }
 

@@ -27,6 +27,8 @@ const BLANK_CALL_MACROS: ReadonlySet<string> = new Set([
 ]);
 
 const SAL_ANNOTATION = /^_(?:In|Out|Inout|Ret|Deref|Outptr|Pre|Post|Field|Check_return|Success|Printf_format_string|Reserved|Frees_ptr|Post_invalid|When|Use_decl_annotations)\w*_$/;
+/** Calling-convention macros of every SDK: STDMAPIINITCALLTYPE, STDMETHODCALLTYPE, ... */
+const CALLTYPE = /^[A-Z_]+CALLTYPE$/;
 const INTERFACE_METHOD_LIST = /^MAPI_I\w+_METHODS$|^DECLARE_\w+_METHODS$/;
 
 function isIdentStart(c: number): boolean {
@@ -271,7 +273,7 @@ function rewriteWord(text: string, out: string[], word: string, start: number, e
     place(out, start, end, w);
     return;
   }
-  if (BLANK_MACROS.has(word) || SAL_ANNOTATION.test(word)) {
+  if (BLANK_MACROS.has(word) || SAL_ANNOTATION.test(word) || CALLTYPE.test(word)) {
     blank(out, start, end);
     // SAL annotations with arguments: _In_reads_(n)
     const open = skipSpaces(text, end);

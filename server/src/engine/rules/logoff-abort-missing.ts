@@ -16,12 +16,13 @@ export const logoffAbortMissing: Rule = {
         const message = calls.length
           ? `When StoreLogoff was skipped, ${store.name} calls StoreLogoffTransports with ${calls
               .map((c) => (c.ev.flags?.k === 'int' ? flagsText(c.ev.flags.v) : '?'))
-              .join(', ')} instead of LOGOFF_ABORT (scenario: ${run.scenario.id}).`
+              .join(', ')}${calls[0].ev.loc ? ` at line ${calls[0].ev.loc.range.startLine + 1}` : ''} instead of LOGOFF_ABORT (scenario: ${run.scenario.id}).`
           : `When StoreLogoff was skipped, the final Release of ${store.name} never calls StoreLogoffTransports(LOGOFF_ABORT) (scenario: ${run.scenario.id}).`;
         out.push({
           ruleId: this.id,
           message,
-          loc: calls.length && calls[0].ev.loc ? calls[0].ev.loc : releaseLoc(store),
+          // The problem is the final release's: the wrong call is in the message and the trace.
+          loc: releaseLoc(store),
           scenario: run.scenario.id,
           path,
           step: calls.length ? calls[0].index : -1,

@@ -5,7 +5,7 @@
 // chain and the smart-pointer members' destructors; calls into the store's own methods and into functions that
 // receive the store or the support object are followed. Work is capped (paths, statements, time, call depth)
 // and a cut path is marked so that no rule judges it.
-import type { SyntaxNode } from '../parse/parser';
+import { parseText, type SyntaxNode } from '../parse/parser';
 import type { FunctionFact } from '../model/facts';
 import { nodeLoc } from '../model/loc';
 import type { ProviderModel, StoreModel } from '../model/model';
@@ -233,6 +233,9 @@ export class StoreSimulator {
         }
       }
     }
+    // A member that other methods change during the store's life (AddConnection, SetFlags...) can hold
+    // anything when shutdown starts.
+    for (const field of this.lifetimeMutatedMembers()) note(field, UNKNOWN);
     const init = new Map<string, Val>();
     for (const [field, vals] of seen) {
       const first = vals[0];
@@ -240,6 +243,60 @@ export class StoreSimulator {
       init.set(field, agree ? first : UNKNOWN);
     }
     return init;
+  }
+
+  /** Members written by the store's methods outside shutdown (and outside construction and destruction). */
+  private lifetimeMutatedMembers(): Set<string> {
+    const methods: FunctionFact[] = [];
+    const ctorsAndDtors = new Set<FunctionFact>();
+    if (this.store.style === 'cpp-class') {
+      for (const cls of this.store.lineage) {
+        for (const [name, defs] of this.model.methods.get(cls.name) ?? []) {
+          for (const d of defs) {
+            if (name === cls.name || name.startsWith('~')) ctorsAndDtors.add(d);
+            else methods.push(d);
+          }
+        }
+      }
+    } else {
+      for (const defs of this.model.freeFunctions.values()) {
+        for (const fn of defs) if (this.selfParamName(fn)) methods.push(fn);
+      }
+    }
+    // Everything shutdown can reach is simulated, not assumed.
+    const byName = new Map<string, FunctionFact[]>();
+    for (const m of methods) byName.set(m.name, [...(byName.get(m.name) ?? []), m]);
+    const reached = new Set<FunctionFact>();
+    const queue = [this.store.release, this.store.storeLogoff, this.store.addRef].filter((f): f is FunctionFact => !!f);
+    for (const c of ctorsAndDtors) if (c.name.startsWith('~')) queue.push(c);
+    while (queue.length) {
+      const fn = queue.pop()!;
+      if (reached.has(fn)) continue;
+      reached.add(fn);
+      walk(fn.body, (n) => {
+        if (n.type === 'call_expression') {
+          const f = n.childForFieldName('function');
+          const name = f?.type === 'field_expression' ? f.childForFieldName('field')?.text : f?.type === 'qualified_identifier' ? f.childForFieldName('name')?.text : f?.text;
+          for (const m of (name && byName.get(name)) || []) queue.push(m);
+          if (this.store.prefix && name) for (const m of byName.get(`${this.store.prefix}_${name}`) ?? []) queue.push(m);
+        }
+        return true;
+      });
+    }
+    const mutated = new Set<string>();
+    for (const fn of methods) {
+      if (reached.has(fn)) continue;
+      const self = this.selfParamName(fn);
+      walk(fn.body, (n) => {
+        let target: SyntaxNode | null = null;
+        if (n.type === 'assignment_expression') target = n.childForFieldName('left');
+        else if (n.type === 'update_expression') target = n.childForFieldName('argument');
+        const f = target ? this.memberNameOf(target, self) : undefined;
+        if (f && f !== this.refCountField && !this.supportFieldNames.has(f)) mutated.add(f);
+        return true;
+      });
+    }
+    return mutated;
   }
 
   /** Value of a constant expression (initialisers); unknown when it is not constant. */
@@ -457,14 +514,35 @@ export class StoreSimulator {
         this.emit(st, 'return', 'throws', this.loc(frame, n));
         return [{ st, flow: { k: 'return', val: UNKNOWN } }];
       case 'preproc_if':
-      case 'preproc_ifdef': {
-        // Inside a function only the first group runs: the alternatives are other builds of the same code.
-        const stmts = n.namedChildren.filter((c) => c !== n.childForFieldName('condition') && c !== n.childForFieldName('name') && c !== n.childForFieldName('alternative') && c.type !== 'comment');
-        return this.execSeq(stmts, 0, st, frame);
-      }
+      case 'preproc_ifdef':
+      case 'preproc_elif':
+      case 'preproc_elifdef':
+      case 'preproc_else':
+        return this.execConditionalGroup(n, st, frame);
       default:
         return [{ st, flow: NORMAL }];
     }
+  }
+
+  /**
+   * `#if` / `#ifdef` inside a function: run the group a preprocessor would keep, judging macros by the
+   * #defines of the analysed files (a macro defined nowhere in them, such as DEBUG, is undefined).
+   * A condition that cannot be evaluated keeps the first group.
+   */
+  private execConditionalGroup(n: SyntaxNode, st: State, frame: Frame): Out[] {
+    const cond = n.childForFieldName('condition');
+    const name = n.childForFieldName('name');
+    const alt = n.childForFieldName('alternative');
+    let take = true;
+    if (n.type === 'preproc_ifdef' || n.type === 'preproc_elifdef') {
+      const defined = !!name && this.model.macros.has(name.text);
+      take = /^#\s*(ifndef|elifndef)/.test(n.text) ? !defined : defined;
+    } else if (cond) {
+      take = preprocTruth(cond, this.model.macros, (id) => this.constant(id)) ?? true;
+    }
+    if (!take) return alt ? this.exec(alt, st, frame) : [{ st, flow: NORMAL }];
+    const stmts = n.namedChildren.filter((c) => c !== cond && c !== name && c !== alt && c.type !== 'comment');
+    return this.execSeq(stmts, 0, st, frame);
   }
 
   private execDeclaration(n: SyntaxNode, st: State, frame: Frame): Out[] {
@@ -736,11 +814,27 @@ export class StoreSimulator {
   }
 
   private constant(name: string): Val | undefined {
-    const v = this.model.constants.get(name) ?? BUILTIN_CONSTANTS.get(name);
+    const v = this.model.constants.get(name) ?? BUILTIN_CONSTANTS.get(name) ?? this.defineValue(name);
     if (v !== undefined) return int(v);
     if (/^(MAPI_E_|E_)[A-Z0-9_]+$/.test(name)) return int(MAPI_E_CALL_FAILED);
     if (/^(MAPI_W_|S_)[A-Z0-9_]+$/.test(name)) return int(1);
     return undefined;
+  }
+
+  private readonly defineCache = new Map<string, number | undefined>();
+
+  /** The value of `#define NAME <expression>`: the expression is parsed and evaluated once. */
+  private defineValue(name: string): number | undefined {
+    if (this.defineCache.has(name)) return this.defineCache.get(name);
+    const text = this.model.defines.get(name);
+    if (text === undefined) return undefined;
+    this.defineCache.set(name, undefined); // a define that refers to itself stays unknown
+    const parsed = parseText(`int mapi_lint_value = ${text.replace(/\\\r?\n/g, ' ')};`);
+    const init = parsed.tree.rootNode.descendantsOfType('init_declarator')[0]?.childForFieldName('value');
+    const v = init ? this.constValue(init) : UNKNOWN;
+    const out = v.k === 'int' ? v.v : undefined;
+    this.defineCache.set(name, out);
+    return out;
   }
 
   private readIdentifier(name: string, st: State, frame: Frame): Val {
@@ -1151,6 +1245,54 @@ export class StoreSimulator {
 
 // ---------------------------------------------------------------------------------------------------------
 // helpers
+
+/** Truth of a preprocessor condition: `defined(X)`, numbers, macros, !, &&, ||, comparisons. */
+function preprocTruth(n: SyntaxNode, macros: ReadonlySet<string>, constant: (name: string) => Val | undefined): boolean | undefined {
+  const value = (x: SyntaxNode): number | undefined => {
+    switch (x.type) {
+      case 'number_literal':
+        return parseNumber(x.text);
+      case 'true':
+        return 1;
+      case 'false':
+        return 0;
+      case 'identifier': {
+        if (!macros.has(x.text)) return 0; // an undefined macro is 0 in #if
+        const c = constant(x.text);
+        return c?.k === 'int' ? c.v : undefined;
+      }
+      case 'preproc_defined': {
+        const id = x.namedChildren.find((c) => c.type === 'identifier');
+        return id && macros.has(id.text) ? 1 : 0;
+      }
+      case 'parenthesized_expression':
+        return x.namedChild(0) ? value(x.namedChild(0)!) : undefined;
+      case 'unary_expression': {
+        const a = x.childForFieldName('argument');
+        const v = a ? value(a) : undefined;
+        if (v === undefined) return undefined;
+        const op = x.childForFieldName('operator')?.text;
+        return op === '!' ? (v ? 0 : 1) : op === '-' ? -v : op === '~' ? ~v : v;
+      }
+      case 'binary_expression': {
+        const l = x.childForFieldName('left');
+        const r = x.childForFieldName('right');
+        const a = l ? value(l) : undefined;
+        const b = r ? value(r) : undefined;
+        const op = x.childForFieldName('operator')?.text ?? '';
+        if (op === '&&' && (a === 0 || b === 0)) return 0;
+        if (op === '||' && ((a !== undefined && a !== 0) || (b !== undefined && b !== 0))) return 1;
+        if (a === undefined || b === undefined) return undefined;
+        const v = binop(op, int(a), int(b));
+        return v.k === 'int' ? v.v : undefined;
+      }
+      default:
+        return undefined;
+    }
+  };
+  const v = value(n);
+  return v === undefined ? undefined : v !== 0;
+}
 
 function toArray(list: EvNode | null): Ev[] {
   const out: Ev[] = [];

@@ -1,0 +1,169 @@
+// End to end: the real command (node bin/mapi-lint.js) on temporary trees and on the fixtures.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { REPO_ROOT, spawnCli, tmpDir, writeTree } from './helpers';
+
+const FIXTURES = path.join(REPO_ROOT, 'test', 'cli', 'fixtures');
+const PLAIN = fs.readFileSync(path.join(FIXTURES, 'plain', 'util.c'), 'utf8');
+
+function cleanTree(): string {
+  const root = tmpDir();
+  writeTree(root, { 'src/util.c': PLAIN, 'src/inc/util.h': 'int add(int a, int b);\r\n', 'README.md': '# not C\n' });
+  return root;
+}
+
+/** A copy of a fixture directory in a fresh temporary tree (so configs above the repository do not apply). */
+function fixtureTree(name: string): string {
+  const root = tmpDir();
+  fs.cpSync(path.join(FIXTURES, name), path.join(root, 'store'), { recursive: true });
+  return root;
+}
+
+test('exit 0 on a clean tree: nothing on stdout (text), nothing on stderr', () => {
+  const r = spawnCli(['src'], cleanTree());
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, '');
+  assert.equal(r.stderr, '');
+});
+
+test('--version and --help', () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+  assert.equal(spawnCli(['--version'], REPO_ROOT).stdout, `${pkg.version}\n`);
+  const help = spawnCli(['--help'], REPO_ROOT);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /^Usage:/);
+});
+
+test('exit 2 on usage errors', () => {
+  const root = cleanTree();
+  for (const argv of [[], ['--format', 'yaml', 'src'], ['--max-warnings', 'x', 'src'], ['--rule', 'unknown-rule=off', 'src'], ['--nope', 'src']]) {
+    const r = spawnCli(argv, root);
+    assert.equal(r.code, 2, `${argv.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, /^mapi-lint: /);
+  }
+});
+
+test('exit 2 on a missing path, naming it on stderr; the other paths are still checked', () => {
+  const root = cleanTree();
+  const r = spawnCli(['--format', 'json', 'missing-dir', 'src'], root);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /missing-dir: no such file or directory/);
+  const json = JSON.parse(r.stdout);
+  assert.deepEqual(json.files.map((f: { path: string }) => f.path), ['src/inc/util.h', 'src/util.c']);
+});
+
+test('exit 2 on an invalid config, naming the file', () => {
+  const root = cleanTree();
+  writeTree(root, { '.mapilintrc.json': '{ "rules": { "support-release-missing": "on" } }' });
+  const r = spawnCli(['src'], root);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /\.mapilintrc\.json:1:41: invalid configuration: the setting of rule "support-release-missing" must be "off", "warning" or "error", not "on"/);
+});
+
+test('formats on a clean tree: json, sarif, github, and --output', () => {
+  const root = cleanTree();
+  const json = spawnCli(['-f', 'json', 'src'], root);
+  assert.equal(json.code, 0);
+  const j = JSON.parse(json.stdout);
+  assert.deepEqual(j.summary, { files: 2, problems: 0, errors: 0, warnings: 0, infos: 0 });
+  assert.deepEqual(j.findings, []);
+
+  const sarif = spawnCli(['--format=sarif', 'src'], root);
+  assert.equal(sarif.code, 0);
+  const s = JSON.parse(sarif.stdout);
+  assert.equal(s.version, '2.1.0');
+  assert.deepEqual(s.runs[0].results, []);
+  assert.equal(s.runs[0].invocations[0].executionSuccessful, true);
+
+  const gh = spawnCli(['--format', 'github', 'src'], root);
+  assert.equal(gh.code, 0);
+  assert.equal(gh.stdout, '');
+
+  const out = spawnCli(['-f', 'sarif', '-o', 'report.sarif', 'src'], root);
+  assert.equal(out.code, 0);
+  assert.equal(out.stdout, '');
+  assert.equal(JSON.parse(fs.readFileSync(path.join(root, 'report.sarif'), 'utf8')).version, '2.1.0');
+
+  const bad = spawnCli(['-o', 'no/such/dir/r.txt', 'src'], root);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /cannot write no\/such\/dir\/r\.txt/);
+});
+
+test('binary files are skipped with a note on stderr', () => {
+  const root = cleanTree();
+  writeTree(root, { 'src/blob.cpp': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]) });
+  const r = spawnCli(['src'], root);
+  assert.equal(r.code, 0);
+  assert.match(r.stderr, /note: src\/blob\.cpp: skipped: binary file/);
+});
+
+test('simulate: exit 0 when there is no store (or no violation)', () => {
+  const r = spawnCli(['simulate', 'src'], cleanTree());
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /No message store object found\./);
+});
+
+test('lsp --stdio without a language server in the build exits 2', {
+  skip: fs.existsSync(path.join(REPO_ROOT, 'out', 'server', 'src', 'lsp', 'server.js')) ? 'the language server is built; its own tests cover lsp' : false,
+}, () => {
+  const r = spawnCli(['lsp', '--stdio'], REPO_ROOT);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /language server is not part of this build/);
+});
+
+// The tests below need the engine to report findings (a store whose Release never releases the support object).
+
+test('exit 1: a store whose final Release never releases the support object', () => {
+  const root = fixtureTree('bad-store');
+  const text = spawnCli(['store'], root);
+  assert.equal(text.code, 1, text.stderr);
+  assert.match(text.stdout, /^store\/store\.cpp:\d+:\d+\s+error\s+.*\s+support-release-missing$/m);
+  assert.match(text.stdout, /\d+ problems? \(\d+ errors?, \d+ warnings?\)\n$/);
+
+  const json = JSON.parse(spawnCli(['-f', 'json', 'store'], root).stdout);
+  const f = json.findings.find((x: { ruleId: string }) => x.ruleId === 'support-release-missing');
+  assert.ok(f, JSON.stringify(json.findings));
+  assert.equal(f.file, 'store/store.cpp');
+  assert.equal(f.severity, 'error');
+  assert.ok(f.trace.length > 0);
+
+  const sarif = JSON.parse(spawnCli(['-f', 'sarif', 'store'], root).stdout);
+  const res = sarif.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'support-release-missing');
+  assert.equal(res.locations[0].physicalLocation.artifactLocation.uri, 'store/store.cpp');
+  assert.equal(res.locations[0].physicalLocation.artifactLocation.uriBaseId, '%SRCROOT%');
+  assert.ok(res.relatedLocations.length > 0);
+
+  const gh = spawnCli(['-f', 'github', 'store'], root);
+  assert.equal(gh.code, 1);
+  assert.match(gh.stdout, /^::error file=store\/store\.cpp,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=support-release-missing::/m);
+
+  const sim = spawnCli(['simulate', 'store'], root);
+  assert.equal(sim.code, 1);
+  assert.match(sim.stdout, /\*\* (at the end: )?breaks support-release-missing/);
+});
+
+test('--rule and .mapilintrc.json settings, --quiet and --max-warnings on a real finding', () => {
+  const root = fixtureTree('bad-store');
+  assert.equal(spawnCli(['--rule', 'support-release-missing=off', 'store'], root).code, 0);
+  writeTree(root, { 'store/.mapilintrc.json': '{ "rules": { "support-release-missing": "warning" } }' });
+  const warned = spawnCli(['store'], root);
+  assert.equal(warned.code, 0, warned.stdout);
+  assert.match(warned.stdout, /\s+warning\s+.*support-release-missing/);
+  const quiet = spawnCli(['--quiet', 'store'], root);
+  assert.equal(quiet.code, 0);
+  assert.equal(quiet.stdout, '');
+  const limited = spawnCli(['--max-warnings', '0', 'store'], root);
+  assert.equal(limited.code, 1);
+  assert.match(limited.stderr, /more than --max-warnings 0/);
+  assert.equal(spawnCli(['--rule', 'support-release-missing=error', 'store'], root).code, 1, '--rule wins over the config');
+  const both = spawnCli(['--rule', 'support-release-missing=error', 'store', 'missing.cpp'], root);
+  assert.equal(both.code, 2, 'I/O errors win over findings');
+});
+
+test('a correct eager store: exit 0', () => {
+  const r = spawnCli(['-f', 'json', 'store'], fixtureTree('good-store'));
+  assert.equal(r.code, 0, r.stdout);
+  assert.deepEqual(JSON.parse(r.stdout).findings, []);
+});
