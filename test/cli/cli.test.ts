@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { REPO_ROOT, spawnCli, tmpDir, writeTree } from './helpers';
+import { spawn } from 'child_process';
+import { BIN, REPO_ROOT, spawnCli, tmpDir, writeTree } from './helpers';
 
 const FIXTURES = path.join(REPO_ROOT, 'test', 'cli', 'fixtures');
 const PLAIN = fs.readFileSync(path.join(FIXTURES, 'plain', 'util.c'), 'utf8');
@@ -111,6 +112,28 @@ test('lsp --stdio without a language server in the build exits 2', {
   const r = spawnCli(['lsp', '--stdio'], REPO_ROOT);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /language server is not part of this build/);
+});
+
+test('lsp --stdio starts the language server, which answers initialize', {
+  skip: fs.existsSync(path.join(REPO_ROOT, 'out', 'server', 'src', 'lsp', 'server.js')) ? false : 'no language server in this build',
+  timeout: 20_000,
+}, async () => {
+  const child = spawn(process.execPath, [BIN, 'lsp', '--stdio'], { cwd: REPO_ROOT });
+  try {
+    const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+    child.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    const reply = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString('utf8');
+        if (/"id":1/.test(out) && /"capabilities"/.test(out)) resolve(out);
+      });
+      child.on('exit', (code) => reject(new Error(`exited with ${code} before answering: ${out}`)));
+    });
+    assert.match(reply, /^Content-Length: \d+\r\n\r\n/);
+  } finally {
+    child.kill();
+  }
 });
 
 // The tests below need the engine to report findings (a store whose Release never releases the support object).

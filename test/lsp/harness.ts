@@ -1,5 +1,5 @@
 // A minimal LSP client for the server tests: spawns the real server over stdio and speaks JSON-RPC to it.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,7 +12,7 @@ import type { InitializeResult, ProtocolConnection, PublishDiagnosticsParams } f
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 type ProtocolNode = typeof ProtocolNodeMain & typeof JsonRpcNode;
 export const protocol: ProtocolNode = require('vscode-languageserver-protocol/node');
-const { StreamMessageReader, StreamMessageWriter, createProtocolConnection } = protocol;
+const { StreamMessageReader, StreamMessageWriter, IPCMessageReader, IPCMessageWriter, createProtocolConnection } = protocol;
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
 export const SERVER_JS = path.join(REPO_ROOT, 'out/server/src/lsp/server.js');
@@ -41,6 +41,9 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   serverPath?: string;
   args?: string[];
+  env?: Record<string, string>;
+  /** Use Node IPC (--node-ipc, as VS Code does) instead of stdio. */
+  ipc?: boolean;
 }
 
 type Waiter = { pred: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void };
@@ -52,6 +55,8 @@ export class TestClient {
   readonly logs: string[] = [];
   readonly showDocuments: { uri: string; external?: boolean }[] = [];
   readonly appliedEdits: unknown[] = [];
+  /** Publishes and status changes in arrival order ('publish <uri>', 'status <state>'). */
+  readonly events: string[] = [];
   stderr = '';
   private waiters: Waiter[] = [];
   exitCode: number | null | undefined = undefined;
@@ -66,6 +71,7 @@ export class TestClient {
     proc.stderr!.on('data', (b: Buffer) => (this.stderr += b.toString()));
     conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.published.push(p);
+      this.events.push(`publish ${p.uri}`);
       this.waiters = this.waiters.filter((w) => {
         if (w.pred(p)) {
           w.resolve(p);
@@ -74,7 +80,10 @@ export class TestClient {
         return true;
       });
     });
-    conn.onNotification('mapiLint/status', (p: { state: string; files: number }) => this.statuses.push(p));
+    conn.onNotification('mapiLint/status', (p: { state: string; files: number }) => {
+      this.statuses.push(p);
+      this.events.push(`status ${p.state}`);
+    });
     conn.onNotification('window/showMessage', (p: { type: number; message: string }) => this.messages.push(p));
     conn.onRequest('window/showMessageRequest', (p: { type: number; message: string }) => {
       this.messages.push(p);
@@ -97,11 +106,20 @@ export class TestClient {
   }
 
   static start(opts: StartOptions = {}): TestClient {
-    const proc = spawn(process.execPath, [opts.serverPath ?? SERVER_JS, ...(opts.args ?? ['--stdio'])], {
-      cwd: REPO_ROOT,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    const env = { ...process.env, ...opts.env };
+    let proc: ChildProcess;
+    let conn: ProtocolConnection;
+    if (opts.ipc) {
+      proc = fork(opts.serverPath ?? SERVER_JS, ['--node-ipc'], { cwd: REPO_ROOT, env, stdio: ['pipe', 'pipe', 'pipe', 'ipc'] });
+      conn = createProtocolConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc));
+    } else {
+      proc = spawn(process.execPath, [opts.serverPath ?? SERVER_JS, ...(opts.args ?? ['--stdio'])], {
+        cwd: REPO_ROOT,
+        env,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    }
     conn.onError(() => undefined);
     return new TestClient(proc, conn, opts);
   }

@@ -1,6 +1,7 @@
 // End-to-end tests of the language server over stdio (node out/server/src/lsp/server.js --stdio).
 import { test, describe, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol/lib/node/main';
 import { TestClient, fileUri, makeWorkspace, protocol } from './harness';
@@ -274,6 +275,106 @@ describe('mapi-lint language server (stdio)', () => {
   test('shutdown and exit are clean', async () => {
     const code = await client.stop();
     assert.equal(code, 0);
+  });
+});
+
+describe('transports and failures', () => {
+  test('works over Node IPC (--node-ipc), the transport VS Code uses', async () => {
+    const ws = makeWorkspace('ipc', { 'a.cpp': 'int a;\n' });
+    const client = TestClient.start({ rootDir: ws, ipc: true });
+    try {
+      const r = await client.initialize();
+      assert.equal((r.capabilities.textDocumentSync as { change: number }).change, 2);
+      const a = fileUri(path.join(ws, 'a.cpp'));
+      await client.open(a, 'int a;\n');
+      await client.waitForDiagnostics(a);
+    } finally {
+      assert.equal(await client.stop(), 0);
+    }
+  });
+
+  test('an internal error while analysing becomes one diagnostic on line 1, and the server keeps serving', async () => {
+    const ws = makeWorkspace('fault', { 'a.cpp': 'int a;\n' });
+    const client = TestClient.start({ rootDir: ws, env: { MAPI_LINT_FAULT_INJECTION: 'lint' } });
+    try {
+      await client.initialize();
+      const a = fileUri(path.join(ws, 'a.cpp'));
+      await client.open(a, 'int a;\n');
+      const p = await client.waitForDiagnostics(a);
+      assert.equal(p.diagnostics.length, 1);
+      assert.equal(p.diagnostics[0]!.code, 'internal-error');
+      assert.equal(p.diagnostics[0]!.range.start.line, 0);
+      await client.change(a, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '//\n' }]);
+      const p2 = await client.waitForDiagnostics(a, (q) => q.version === 2);
+      assert.equal(p2.diagnostics.length, 1);
+      assert.ok(client.statuses.some((s) => s.state === 'error'));
+      const lenses = await client.conn.sendRequest('textDocument/codeLens', { textDocument: { uri: a } });
+      assert.ok(Array.isArray(lenses));
+    } finally {
+      assert.equal(await client.stop(), 0);
+    }
+  });
+
+  test('the index build does not hold back the first diagnostics of an opened file', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 1500; i++) files[`gen/d${i % 30}/f${i}.cpp`] = `// file ${i}\nint f${i}() { return ${i}; }\n`;
+    const ws = makeWorkspace('big', files);
+    const client = TestClient.start({ rootDir: ws });
+    try {
+      await client.initialize();
+      const a = fileUri(path.join(ws, 'open.cpp'));
+      await client.open(a, 'int a;\n');
+      await client.waitForDiagnostics(a);
+      await client.waitFor(() => client.statuses.some((s) => s.state === 'ready'), 30_000, 'index ready');
+      const firstPublish = client.events.indexOf(`publish ${a}`);
+      const ready = client.events.indexOf('status ready');
+      assert.ok(firstPublish >= 0 && firstPublish < ready, client.events.slice(0, 10).join(', '));
+      const last = [...client.statuses].reverse().find((s) => s.state === 'ready')!;
+      assert.equal(last.files, 1501);
+    } finally {
+      assert.equal(await client.stop(), 0);
+    }
+  });
+
+  test('workspace/didChangeWatchedFiles keeps the index current', async () => {
+    const ws = makeWorkspace('watch', { 'a.cpp': 'int a;\n', 'b.h': 'int b;\n' });
+    const client = TestClient.start({ rootDir: ws });
+    try {
+      await client.initialize();
+      const a = fileUri(path.join(ws, 'a.cpp'));
+      await client.open(a, 'int a;\n');
+      await client.waitFor(() => client.statuses.some((s) => s.state === 'ready'), 10_000, 'index ready');
+      const files = () => client.statuses.at(-1)!.files;
+      assert.equal(files(), 2);
+      fs.writeFileSync(path.join(ws, 'c.hpp'), 'int c;\n');
+      fs.rmSync(path.join(ws, 'b.h'));
+      const before = client.statuses.length;
+      await client.conn.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: [
+          { uri: fileUri(path.join(ws, 'c.hpp')), type: 1 },
+          { uri: fileUri(path.join(ws, 'b.h')), type: 3 },
+          { uri: fileUri(path.join(ws, 'a.cpp')), type: 3 }, // open: the document wins, it stays
+        ],
+      });
+      await client.waitFor(() => client.statuses.length > before, 5_000, 'status after re-analysis');
+      assert.equal(files(), 2, 'a.cpp (open) and c.hpp');
+    } finally {
+      assert.equal(await client.stop(), 0);
+    }
+  });
+
+  test('documents of other languages are not analysed', async () => {
+    const client = TestClient.start({});
+    try {
+      await client.initialize();
+      await client.open('untitled:notes.md', '# hello', 1, 'markdown');
+      await client.open('untitled:Untitled-1', 'int x;', 1, 'cpp');
+      await client.waitForDiagnostics('untitled:Untitled-1');
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(client.published.filter((p) => p.uri === 'untitled:notes.md').length, 0);
+    } finally {
+      assert.equal(await client.stop(), 0);
+    }
   });
 });
 

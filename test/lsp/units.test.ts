@@ -149,3 +149,54 @@ describe('simulation rendering', () => {
     assert.equal(links.length, 5);
   });
 });
+
+describe('grammars and manifest', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fs = require('node:fs') as typeof import('node:fs');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const path = require('node:path') as typeof import('node:path');
+  const root = path.resolve(__dirname, '../../..');
+  const read = (rel: string) => JSON.parse(fs.readFileSync(path.join(root, rel), 'utf8'));
+
+  function regexes(node: unknown, out: string[] = []): string[] {
+    if (node && typeof node === 'object') {
+      for (const [k, v] of Object.entries(node)) {
+        if ((k === 'match' || k === 'begin' || k === 'end') && typeof v === 'string') out.push(v);
+        else regexes(v, out);
+      }
+    }
+    return out;
+  }
+
+  test('every grammar regex compiles', () => {
+    for (const g of ['syntaxes/mapi-trace.tmLanguage.json', 'syntaxes/mapi-lint-suppression.injection.tmLanguage.json']) {
+      for (const r of regexes(read(g))) assert.doesNotThrow(() => new RegExp(r), `${g}: ${r}`);
+    }
+  });
+
+  test('the trace grammar recognises the rendered lines', () => {
+    const g = read('syntaxes/mapi-trace.tmLanguage.json');
+    const re = (name: string) => new RegExp(g.repository[name].match);
+    assert.match('   12. [call] StoreLogoffTransports flags=LOGOFF_ABORT  @ src/store.cpp:52', re('step'));
+    assert.match('      !! support-release-missing (at the end): never released', re('violation'));
+    assert.match('-- Scenario orderly: StoreLogoff then Release [FAIL] (2 paths, 1 failing)', re('scenario-header'));
+    assert.match('== Store CMsgStore (cpp-class) at store.h:4', re('store-header'));
+    assert.equal(re('step').exec('   2. [call] x  @ store.cpp:8')![6], 'store.cpp:8');
+  });
+
+  test('package.json lists every rule of the catalog in mapiLint.rules', async () => {
+    const { RULE_CATALOG } = await import('../../server/src/engine/rules/catalog');
+    const pkg = read('package.json');
+    const props = Object.keys(pkg.contributes.configuration.properties['mapiLint.rules'].properties).sort();
+    assert.deepEqual(props, RULE_CATALOG.map((r) => r.id).sort());
+  });
+
+  test('the manifest points at files that exist', () => {
+    const pkg = read('package.json');
+    for (const g of pkg.contributes.grammars) assert.ok(fs.existsSync(path.join(root, g.path)), g.path);
+    for (const l of pkg.contributes.languages) assert.ok(fs.existsSync(path.join(root, l.configuration)), l.configuration);
+    assert.equal(pkg.main, './dist/client.js');
+    assert.deepEqual(pkg.capabilities.virtualWorkspaces.supported, false);
+    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, true);
+  });
+});

@@ -133,7 +133,9 @@ export class Workspace {
         const violations = RULES.flatMap((rule) => rule.check(storeRun));
         runs.push({ store, runs: scenarioRuns, violations });
       } catch (err) {
-        notes.push({ file: store.loc.file, kind: 'internal-error', message: `${store.name}: the analysis failed: ${errorText(err)}`, loc: store.loc });
+        // Stack exhaustion on absurdly nested code is a limit of the analysis, not a bug in it.
+        const kind = err instanceof RangeError ? 'analysis-capped' : 'internal-error';
+        notes.push({ file: store.loc.file, kind, message: `${store.name}: the analysis failed: ${errorText(err)}`, loc: store.loc });
       }
     }
     this.analysis = { key, model, runs, notes };

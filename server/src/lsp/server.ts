@@ -77,6 +77,9 @@ interface DocState {
   analysedGeneration?: number;
 }
 
+const ANALYSED_LANGUAGES = new Set(['c', 'cpp', 'cuda-cpp', 'objective-c', 'objective-cpp']);
+/** Test hook: makes every analysis throw, to exercise the internal-error path end to end. */
+const FAULT_INJECTION = process.env.MAPI_LINT_FAULT_INJECTION === 'lint';
 const RULE_IDS = new Set(RULE_CATALOG.map((r) => r.id));
 
 function errorText(e: unknown): string {
@@ -230,6 +233,8 @@ class MapiLintServer {
 
   private onOpen(uri: string, languageId: string, version: number, text: string): void {
     const p = uriToPath(uri);
+    // Generic LSP clients send every document; only C/C++ ones concern the engine.
+    if (!ANALYSED_LANGUAGES.has(languageId) && !isSourcePath(p)) return;
     const doc = TextDocument.create(uri, languageId, version, text);
     const prev = this.docs.get(uri);
     if (prev?.timer) clearTimeout(prev.timer);
@@ -365,6 +370,7 @@ class MapiLintServer {
     }
     const started = Date.now();
     try {
+      if (FAULT_INJECTION) throw new Error('injected fault (MAPI_LINT_FAULT_INJECTION=lint)');
       const result = this.ws.lint({ only: [st.path], settingsFor: this.settingsForFn(settings) });
       const mine = result.findings.filter((f) => f.loc.file === st.path);
       st.findings = mine;

@@ -64,10 +64,33 @@ interface State {
   /** The exploration of this path was cut by a cap. */
   cut: boolean;
   gotos: number;
+  /** The events the rules look at (calls, releases, destruction), as text: two paths that agree on it and on
+   * the cells are the same path for every rule, whatever branches they took. */
+  sig: string;
 }
 
 function clone(s: State): State {
-  return { cells: new Map(s.cells), supRefs: s.supRefs, destroyed: s.destroyed, events: s.events, eventCount: s.eventCount, cut: s.cut, gotos: s.gotos };
+  return { cells: new Map(s.cells), supRefs: s.supRefs, destroyed: s.destroyed, events: s.events, eventCount: s.eventCount, cut: s.cut, gotos: s.gotos, sig: s.sig };
+}
+
+function stateKey(s: State): string {
+  let k = `${s.supRefs}|${s.destroyed ? 1 : 0}|${s.cut ? 1 : 0}|${s.gotos}|${s.sig}|`;
+  for (const [c, v] of s.cells) k += `${c}=${v.k === 'int' ? `${v.v}${v.caller ? 'c' : ''}` : v.k === 'ref' ? `&${v.cell}` : v.k === 'unknown' && v.caller ? 'uc' : v.k};`;
+  return k;
+}
+
+/** Merge paths that no rule can tell apart; the first one's trace is kept as the witness. */
+function mergePaths(states: State[]): State[] {
+  if (states.length < 2) return states;
+  const seen = new Set<string>();
+  const out: State[] = [];
+  for (const s of states) {
+    const k = stateKey(s);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(s);
+  }
+  return out;
 }
 
 type Flow = { k: 'normal' } | { k: 'return'; val: Val } | { k: 'break' } | { k: 'continue' } | { k: 'goto'; label: string };
@@ -119,6 +142,7 @@ export class StoreSimulator {
   private steps = 0;
   private started = 0;
   private capped: string | undefined;
+  private forks = 0;
   private scenario!: Scenario;
   private entry = 0;
   private entryName: EntryCall | undefined;
@@ -301,7 +325,7 @@ export class StoreSimulator {
 
   /** Value of a constant expression (initialisers); unknown when it is not constant. */
   private constValue(n: SyntaxNode): Val {
-    const st: State = { cells: new Map(), supRefs: 0, destroyed: false, events: null, eventCount: 0, cut: false, gotos: 0 };
+    const st: State = { cells: new Map(), supRefs: 0, destroyed: false, events: null, eventCount: 0, cut: false, gotos: 0, sig: '' };
     const frame: Frame = { id: -1, fn: undefined as unknown as FunctionFact, depth: 0 };
     try {
       const r = this.evalPure(n, st, frame);
@@ -317,6 +341,7 @@ export class StoreSimulator {
     this.scenario = scenario;
     this.capped = undefined;
     this.steps = 0;
+    this.forks = 0;
     this.started = Date.now();
     const cells = new Map<string, Val>();
     for (const [k, v] of this.initial) cells.set(`m:${k}`, v);
@@ -324,7 +349,7 @@ export class StoreSimulator {
     if (this.refCountField) cells.set(`m:${this.refCountField}`, int(scenario.references));
     cells.set(this.callerFlagsCell, int(LOGOFF_ORDERLY, true));
     let states: State[] = [
-      { cells, supRefs: this.supportFieldNames.size, destroyed: false, events: null, eventCount: 0, cut: false, gotos: 0 },
+      { cells, supRefs: this.supportFieldNames.size, destroyed: false, events: null, eventCount: 0, cut: false, gotos: 0, sig: '' },
     ];
     const releases = scenario.calls.filter((c) => c === 'Release').length;
     let releaseNo = 0;
@@ -341,7 +366,7 @@ export class StoreSimulator {
         }
         for (const o of this.callEntry(call, st)) next.push(o);
       }
-      states = next;
+      states = mergePaths(next);
     });
     return {
       scenario,
@@ -379,6 +404,10 @@ export class StoreSimulator {
     if (st.eventCount > 400 && kind === 'branch') return; // keep traces readable on very long paths
     st.events = { ev: { kind, message, loc, entry: this.entry, entryName: this.entryName, ...extra }, prev: st.events };
     st.eventCount++;
+    if (kind !== 'branch' && kind !== 'enter' && kind !== 'return' && kind !== 'note') {
+      const f = extra?.flags;
+      st.sig += `${kind[0]}${extra?.method ?? ''}${f ? (f.k === 'int' ? `${f.v}${f.caller ? 'c' : ''}` : f.k) : ''}@${loc ? `${loc.range.startLine}:${loc.range.startCol}` : ''}/${this.entry};`;
+    }
   }
 
   private loc(frame: Frame, n: SyntaxNode): Loc {
@@ -402,8 +431,8 @@ export class StoreSimulator {
   }
 
   /** Fork a state, unless the path cap is reached (then the path keeps only the first alternative). */
-  private fork(st: State, live: number): State | undefined {
-    if (live >= this.limits.maxPaths) {
+  private fork(st: State, _live: number): State | undefined {
+    if (++this.forks >= this.limits.maxPaths) {
       this.capped = this.capped ?? `analysis cut in scenario '${this.scenario.id}': more than ${this.limits.maxPaths} paths`;
       return undefined;
     }
@@ -458,7 +487,7 @@ export class StoreSimulator {
           } else done.push(o);
         }
       }
-      live = next;
+      live = mergePaths(next);
     }
     for (const st of live) done.push({ st, flow: NORMAL });
     return done;
