@@ -15,14 +15,21 @@ export const protocol: ProtocolNode = require('vscode-languageserver-protocol/no
 const { StreamMessageReader, StreamMessageWriter, IPCMessageReader, IPCMessageWriter, createProtocolConnection } = protocol;
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
-export const SERVER_JS = path.join(REPO_ROOT, 'out/server/src/lsp/server.js');
+/** The server under test; MAPI_LINT_TEST_SERVER=dist/server.js runs the suite against the bundle. */
+export const SERVER_JS = path.resolve(REPO_ROOT, process.env.MAPI_LINT_TEST_SERVER ?? 'out/server/src/lsp/server.js');
 export const TMP_ROOT = path.join(REPO_ROOT, '.test-tmp', 'lsp');
 
 export function fileUri(p: string): string {
   return pathToFileURL(p).href;
 }
 
-/** A fresh folder under .test-tmp/lsp with the given files (relative path -> content). */
+const created: string[] = [];
+process.on('exit', () => {
+  if (process.env.MAPI_LINT_KEEP_TEST_TMP === '1') return;
+  for (const d of created) fs.rmSync(d, { recursive: true, force: true });
+});
+
+/** A fresh folder under .test-tmp/lsp with the given files (relative path -> content); removed at exit. */
 export function makeWorkspace(name: string, files: Record<string, string | Buffer>): string {
   const dir = path.join(TMP_ROOT, `${name}-${process.pid}-${Date.now().toString(36)}`);
   fs.rmSync(dir, { recursive: true, force: true });
@@ -32,6 +39,7 @@ export function makeWorkspace(name: string, files: Record<string, string | Buffe
     fs.writeFileSync(full, content);
   }
   fs.mkdirSync(dir, { recursive: true });
+  created.push(dir);
   return dir;
 }
 

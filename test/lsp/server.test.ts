@@ -363,6 +363,23 @@ describe('transports and failures', () => {
     }
   });
 
+  test('the index decodes UTF-16 and windows-1252 files and skips binary ones', async () => {
+    const ws = makeWorkspace('enc', {
+      'u16.h': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('class A;\r\n', 'utf16le')]),
+      'ansi.cpp': Buffer.from([0x2f, 0x2f, 0x20, 0xe9, 0x0a]),
+      'bom.cpp': Buffer.from('\uFEFFint x;\n', 'utf8'),
+      'blob.h': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 1, 2, 3]),
+    });
+    const client = TestClient.start({ rootDir: ws });
+    try {
+      await client.initialize();
+      await client.waitFor(() => client.statuses.some((s) => s.state === 'ready'), 10_000, 'index ready');
+      assert.equal([...client.statuses].reverse().find((s) => s.state === 'ready')!.files, 3);
+    } finally {
+      assert.equal(await client.stop(), 0);
+    }
+  });
+
   test('documents of other languages are not analysed', async () => {
     const client = TestClient.start({});
     try {
@@ -405,14 +422,10 @@ describe('configuration', () => {
     }
   });
 
-  test('invalid values and unknown rules are reported; ignored folders are not indexed', async () => {
-    const ws = makeWorkspace('cfg', {
-      '.mapilintrc.json': JSON.stringify({ rules: { 'support-release-missing': 'loud', 'no-such-rule': 'off' }, ignore: ['third_party', 'gen/**', '*.gen.h'] }),
+  test('an invalid rule setting is reported with its place in the config file', async () => {
+    const ws = makeWorkspace('cfgval', {
+      '.mapilintrc.json': JSON.stringify({ rules: { 'support-release-missing': 'loud' } }, null, 2),
       'a.cpp': 'int a;\n',
-      'x.gen.h': 'int g;\n',
-      'third_party/t.cpp': 'int t;\n',
-      'gen/deep/g.cpp': 'int g;\n',
-      'src/b.cpp': 'int b;\n',
     });
     const client = TestClient.start({ rootDir: ws, settings: { enable: true, run: 'onType', rules: {} } });
     try {
@@ -423,10 +436,36 @@ describe('configuration', () => {
       const cfg = p.diagnostics.filter((d) => d.code === 'config-error');
       assert.equal(cfg.length, 1);
       assert.match(String(cfg[0]!.message), /support-release-missing/);
-      assert.match(String(cfg[0]!.message), /no-such-rule/);
+      assert.equal(cfg[0]!.relatedInformation?.[0]?.location.uri, fileUri(path.join(ws, '.mapilintrc.json')));
+      assert.equal(cfg[0]!.relatedInformation?.[0]?.location.range.start.line, 2);
+    } finally {
+      assert.equal(await client.stop(), 0);
+    }
+  });
+
+  test('the ignore globs of .mapilintrc.json keep files out of the index', async () => {
+    const ws = makeWorkspace('cfgign', {
+      '.mapilintrc.json': JSON.stringify({ rules: { 'logoff-flags-not-forwarded': 'off' }, ignore: ['third_party/', 'gen/**', '*.gen.h'] }),
+      'a.cpp': 'int a;\n',
+      'x.gen.h': 'int g;\n',
+      'third_party/t.cpp': 'int t;\n',
+      'gen/deep/g.cpp': 'int g;\n',
+      'src/b.cpp': 'int b;\n',
+    });
+    const client = TestClient.start({ rootDir: ws });
+    try {
+      await client.initialize();
+      const a = fileUri(path.join(ws, 'a.cpp'));
+      await client.open(a, 'int a;\n');
+      const p = await client.waitForDiagnostics(a);
+      assert.equal(p.diagnostics.filter((d) => d.code === 'config-error').length, 0);
       await client.waitFor(() => client.statuses.some((s) => s.state === 'ready'), 10_000, 'index ready');
       const ready = [...client.statuses].reverse().find((s) => s.state === 'ready')!;
       assert.equal(ready.files, 2, 'a.cpp and src/b.cpp only');
+      // An ignored file opened in the editor gets no findings.
+      const g = fileUri(path.join(ws, 'gen/deep/g.cpp'));
+      await client.open(g, 'int g;\n');
+      assert.deepEqual((await client.waitForDiagnostics(g)).diagnostics, []);
     } finally {
       assert.equal(await client.stop(), 0);
     }

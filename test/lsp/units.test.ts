@@ -1,65 +1,15 @@
-// Unit tests of the server's pure helpers (decoding, globs, suppression edits, trace rendering).
+// Unit tests of the server's pure helpers (suppression edits, trace rendering) and of the manifest/grammars.
 import { test, describe } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { decodeSource } from '../../server/src/lsp/decode';
-import { compileGlobs } from '../../server/src/lsp/glob';
 import { disableRuleEdit, detectEol } from '../../server/src/lsp/suppress';
 import { filterReport, renderReport } from '../../server/src/lsp/simulate';
-import { parseConfigText } from '../../server/src/lsp/config';
 import type { SimulationReport } from '../../server/src/engine/api';
-
-describe('decodeSource', () => {
-  test('UTF-8 with and without BOM', () => {
-    assert.deepEqual(decodeSource(Buffer.from('\uFEFFint é;', 'utf8')), { kind: 'text', text: 'int é;', encoding: 'utf-8-bom' });
-    assert.deepEqual(decodeSource(Buffer.from('int é;', 'utf8')), { kind: 'text', text: 'int é;', encoding: 'utf-8' });
-  });
-  test('UTF-16 LE and BE with BOM', () => {
-    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('int x; // ü', 'utf16le')]);
-    assert.deepEqual(decodeSource(le), { kind: 'text', text: 'int x; // ü', encoding: 'utf-16le' });
-    const be = Buffer.from(le.subarray(2)).swap16();
-    assert.deepEqual(decodeSource(Buffer.concat([Buffer.from([0xfe, 0xff]), be])), { kind: 'text', text: 'int x; // ü', encoding: 'utf-16be' });
-  });
-  test('invalid UTF-8 falls back to windows-1252', () => {
-    const r = decodeSource(Buffer.from([0x2f, 0x2f, 0x20, 0x80, 0xe9, 0x93, 0x94, 0x0a]));
-    assert.deepEqual(r, { kind: 'text', text: '// \u20ac\u00e9\u201c\u201d\n', encoding: 'windows-1252' });
-  });
-  test('NUL bytes mean binary', () => {
-    assert.deepEqual(decodeSource(Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01])), { kind: 'binary' });
-  });
-});
-
-describe('compileGlobs', () => {
-  const m = compileGlobs(['third_party', 'gen/**', '*.gen.h', '/root-only.cpp', 'a/{b,c}/*.cpp', 'x?.h']);
-  const cases: [string, boolean][] = [
-    ['third_party/a.cpp', true],
-    ['src/third_party/deep/a.cpp', true],
-    ['gen/a.cpp', true],
-    ['gen/x/y.cpp', true],
-    ['src/gen/a.cpp', false],
-    ['foo.gen.h', true],
-    ['src/foo.gen.h', true],
-    ['root-only.cpp', true],
-    ['src/root-only.cpp', false],
-    ['a/b/z.cpp', true],
-    ['a/d/z.cpp', false],
-    ['x1.h', true],
-    ['x12.h', false],
-    ['src/main.cpp', false],
-    ['../outside.cpp', false],
-  ];
-  for (const [p, want] of cases) test(`${p} -> ${want}`, () => assert.equal(m(p), want));
-  test('**/ prefix', () => {
-    const g = compileGlobs(['**/build/**']);
-    assert.equal(g('build/a.c'), true);
-    assert.equal(g('x/build/a.c'), true);
-    assert.equal(g('x/builder/a.c'), false);
-  });
-});
 
 describe('disableRuleEdit', () => {
   test('detectEol', () => {
     assert.equal(detectEol('a\r\nb'), '\r\n');
     assert.equal(detectEol('a\nb\r\n'), '\n');
+    assert.equal(detectEol('a\nb\r\nc\r\n'), '\r\n');
     assert.equal(detectEol('abc'), '\n');
   });
   test('first line of the document', () => {
@@ -76,20 +26,6 @@ describe('disableRuleEdit', () => {
     });
   });
   test('out of range line', () => assert.equal(disableRuleEdit('a\n', 5, 'r'), undefined));
-});
-
-describe('config parsing', () => {
-  test('valid file', () => {
-    const c = parseConfigText('/w/.mapilintrc.json', '{"rules":{"logoff-flags-not-forwarded":"off"},"ignore":["gen/**"]}');
-    assert.deepEqual(c.problems, []);
-    assert.deepEqual(c.rules, { 'logoff-flags-not-forwarded': 'off' });
-    assert.equal(c.isIgnored('gen/a.cpp'), true);
-  });
-  test('broken JSON is fatal', () => {
-    const c = parseConfigText('/w/.mapilintrc.json', '{');
-    assert.equal(c.fatal, true);
-    assert.equal(c.problems.length, 1);
-  });
 });
 
 describe('simulation rendering', () => {

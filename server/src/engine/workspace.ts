@@ -13,6 +13,27 @@ import { StoreSimulator, type Ev, type ScenarioRun } from './sim/interp';
 import { SCENARIOS } from './sim/scenarios';
 import { collectDirectives, type Directive } from './suppress';
 import type { Finding, LintResult, Note, Severity, SourceInput, TraceStep } from './types';
+import { candidatesFor, type FixContext } from './fix/candidates';
+import { applyEdits, type TextEdit } from './fix/style';
+
+/** A fix that the simulator has run: the finding is gone and nothing new appeared. */
+export interface VerifiedFix {
+  title: string;
+  ruleId: string;
+  /** The finding it fixes (its location before the fix). */
+  target: Finding;
+  edits: TextEdit[];
+  /** Scenarios in which the store breaks no rule once the fix is applied. */
+  verified: string[];
+}
+
+export interface FixAllResult {
+  /** New texts of the files that changed. */
+  texts: Map<string, string>;
+  applied: VerifiedFix[];
+  /** Findings left, with the reason no fix was applied. */
+  unfixed: { finding: Finding; reason: string }[];
+}
 
 interface FileEntry {
   path: string;
@@ -215,6 +236,37 @@ export class Workspace {
     return { findings, notes };
   }
 
+  /** @internal for the fix engine */
+  fork(texts: ReadonlyMap<string, string>): Workspace {
+    const w = new Workspace();
+    for (const [path, e] of this.entries) {
+      const t = texts.get(path);
+      if (t === undefined) w.entries.set(path, e);
+      else w.entries.set(path, { path, text: t, version: 0 });
+    }
+    w.version = this.version + 1;
+    return w;
+  }
+
+  /** @internal */
+  analysisFor(options: LintOptions): Analysis {
+    return this.analyse({ ...DEFAULT_LIMITS, ...options.limits });
+  }
+
+  /** @internal */
+  rootOf(file: string) {
+    const e = this.entries.get(file);
+    return e ? this.ensureParsed(e).parsed!.tree.rootNode : undefined;
+  }
+
+  /** @internal scenarios in which the named store breaks no rule */
+  passingScenarios(store: string, options: LintOptions): string[] {
+    const a = this.analysisFor(options);
+    const run = a.runs.find((r) => r.store.name === store);
+    if (!run) return [];
+    return run.runs.filter((r) => !run.violations.some((v) => v.scenario === r.scenario.id)).map((r) => r.scenario.id);
+  }
+
   simulate(options: LintOptions = {}): SimulationReport {
     const limits = { ...DEFAULT_LIMITS, ...options.limits };
     const only = options.only ? new Set(options.only) : undefined;
@@ -242,6 +294,137 @@ export class Workspace {
     }
     return { stores };
   }
+}
+
+export interface FixOptions extends LintOptions {}
+
+// Fixes live on the workspace because verifying one needs the whole provider: the edited files re-parsed,
+// the untouched ones shared, every store re-simulated.
+export interface Workspace {
+  fixes(finding: Finding, options?: FixOptions): VerifiedFix[];
+  fixAll(files?: readonly string[], options?: FixOptions): FixAllResult;
+}
+
+Workspace.prototype.fixes = function fixes(this: Workspace, finding: Finding, options: FixOptions = {}): VerifiedFix[] {
+  return fixEngine(this).fixesFor(finding, options);
+};
+
+Workspace.prototype.fixAll = function fixAll(this: Workspace, files?: readonly string[], options: FixOptions = {}): FixAllResult {
+  return fixEngine(this).fixAll(files, options);
+};
+
+/** A copy of the workspace with edits applied; untouched files share their parse. */
+export function forkWorkspace(ws: Workspace, texts: ReadonlyMap<string, string>): Workspace {
+  return (ws as unknown as { fork(t: ReadonlyMap<string, string>): Workspace }).fork(texts);
+}
+
+function fixEngine(ws: Workspace) {
+  const internals = ws as unknown as WorkspaceInternals;
+  const keyOf = (f: Finding): string => `${f.ruleId}|${f.store ?? ''}`;
+  const counts = (r: LintResult): Map<string, number> => {
+    const m = new Map<string, number>();
+    for (const f of r.findings) if (f.ruleId !== 'unused-suppression') m.set(keyOf(f), (m.get(keyOf(f)) ?? 0) + 1);
+    return m;
+  };
+  const wholeOptions = (o: FixOptions): FixOptions => ({ settingsFor: o.settingsFor, limits: o.limits });
+
+  function verify(base: Workspace, baseline: LintResult, target: Finding, title: string, edits: TextEdit[], options: FixOptions): VerifiedFix | undefined {
+    const byFile = new Map<string, TextEdit[]>();
+    for (const e of edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
+    const texts = new Map<string, string>();
+    for (const [file, es] of byFile) {
+      const old = base.text(file);
+      if (old === undefined) return undefined;
+      try {
+        texts.set(file, applyEdits(old, es));
+      } catch {
+        return undefined;
+      }
+    }
+    const forked = forkWorkspace(base, texts);
+    const after = forked.lint(wholeOptions(options));
+    const before = counts(baseline);
+    const now = counts(after);
+    const k = keyOf(target);
+    if ((now.get(k) ?? 0) >= (before.get(k) ?? 0)) return undefined;
+    for (const [key, n] of now) if (n > (before.get(key) ?? 0)) return undefined;
+    // No new syntax errors in the edited files.
+    const errorsBefore = new Set(baseline.notes.filter((n) => n.kind === 'parse-error').map((n) => n.file));
+    if (after.notes.some((n) => n.kind === 'parse-error' && texts.has(n.file) && !errorsBefore.has(n.file))) return undefined;
+    const verified = (forked as unknown as WorkspaceInternals).passingScenarios(target.store ?? '', options);
+    return { title, ruleId: target.ruleId, target, edits, verified };
+  }
+
+  function contextFor(base: Workspace, finding: Finding, options: FixOptions): FixContext | undefined {
+    const analysis = (base as unknown as WorkspaceInternals).analysisFor(options);
+    const store = analysis.model.stores.find((s) => s.name === finding.store);
+    if (!store) return undefined;
+    const bi = base as unknown as WorkspaceInternals;
+    return { model: analysis.model, store, text: (f) => base.text(f), root: (f) => bi.rootOf(f) };
+  }
+
+  function fixesFor(finding: Finding, options: FixOptions, base: Workspace = ws, baseline?: LintResult): VerifiedFix[] {
+    const ctx = contextFor(base, finding, options);
+    if (!ctx) return [];
+    const bl = baseline ?? base.lint(wholeOptions(options));
+    const out: VerifiedFix[] = [];
+    for (const c of candidatesFor(ctx, finding)) {
+      const v = verify(base, bl, finding, c.title, c.edits, options);
+      if (v) {
+        out.push(v);
+        break; // the first verified candidate is the fix; the others were fallbacks
+      }
+    }
+    return out;
+  }
+
+  function fixAll(files: readonly string[] | undefined, options: FixOptions): FixAllResult {
+    let current: Workspace = ws;
+    const applied: VerifiedFix[] = [];
+    const wanted = (f: Finding): boolean => !files || files.includes(f.loc.file);
+    const tried = new Set<string>();
+    for (let round = 0; round < 32; round++) {
+      const baseline = current.lint(wholeOptions(options));
+      const next = baseline.findings.filter((f) => wanted(f) && f.ruleId !== 'unused-suppression' && !tried.has(`${keyOf(f)}@${f.loc.file}:${f.loc.range.startLine}`));
+      let progressed = false;
+      for (const f of next) {
+        tried.add(`${keyOf(f)}@${f.loc.file}:${f.loc.range.startLine}`);
+        const [fix] = fixesFor(f, options, current, baseline);
+        if (!fix) continue;
+        const texts = new Map<string, string>();
+        for (const file of new Set(fix.edits.map((e) => e.file))) texts.set(file, applyEdits(current.text(file)!, fix.edits.filter((e) => e.file === file)));
+        current = forkWorkspace(current, texts);
+        applied.push(fix);
+        progressed = true;
+        tried.clear();
+        break; // positions moved: re-lint before the next fix
+      }
+      if (!progressed) break;
+    }
+    const texts = new Map<string, string>();
+    for (const file of current.files()) if (current.text(file) !== ws.text(file)) texts.set(file, current.text(file)!);
+    const remaining = current.lint(wholeOptions(options)).findings.filter((f) => wanted(f) && f.ruleId !== 'unused-suppression');
+    return { texts, applied, unfixed: remaining.map((finding) => ({ finding, reason: noFixReason(finding) })) };
+  }
+
+  return { fixesFor: (f: Finding, o: FixOptions) => fixesFor(f, o), fixAll };
+}
+
+function noFixReason(f: Finding): string {
+  switch (f.ruleId) {
+    case 'support-release-missing':
+      return 'no place was found where releasing the support object makes every scenario pass (the store is never destroyed on that path, or it holds the support object only through a smart pointer)';
+    case 'support-use-after-release':
+      return 'moving the release after the late use did not make every scenario pass (the use is in another function than the release)';
+    default:
+      return 'no candidate edit passed the simulator: every one either left the finding or introduced another';
+  }
+}
+
+interface WorkspaceInternals {
+  analysisFor(options: LintOptions): Analysis;
+  rootOf(file: string): import('./parse/parser').SyntaxNode | undefined;
+  passingScenarios(store: string, options: LintOptions): string[];
 }
 
 /** One-shot convenience: lint a set of files. */

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SOURCE_EXTENSIONS } from './protocol';
-import { decodeSource } from './decode';
+import { decodeBytes } from '../engine/text/decode';
 import type { ConfigStore } from './config';
 
 export const DEFAULT_MAX_FILES = 20_000;
@@ -46,19 +46,16 @@ export async function scanFolder(root: string, opts: ScanOptions): Promise<ScanR
     } catch {
       continue;
     }
-    // Configs of this folder and above (one lookup per folder, not per file).
-    const eff = opts.configs.forFile(path.join(dir, '\u0001'));
     entries.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0)); // popped in name order
     for (const e of entries) {
       const full = path.join(dir, e.name);
       if (e.isDirectory()) {
         // Symlinked folders are not followed (cycles); Dirent.isDirectory() is false for symlinks.
         if (SKIPPED_DIRS.has(e.name)) continue;
-        // `build` and `build/**` both exclude the folder: test the folder and a name that cannot exist in it.
-        if (opts.configs.isIgnored(full, eff) || opts.configs.isIgnored(path.join(full, '\u0001'), eff)) continue;
+        if (opts.configs.isIgnored(full, true)) continue;
         stack.push(full);
       } else if (e.isFile() && isSourcePath(e.name)) {
-        if (opts.configs.isIgnored(full, eff)) continue;
+        if (opts.configs.isIgnored(full, false)) continue;
         files.push(full);
         if (files.length >= max) {
           opts.log?.(`mapi-lint: workspace index capped at ${max} files under ${root}`);
@@ -79,8 +76,8 @@ export async function readSourceFile(file: string): Promise<ReadResult> {
     if (!st.isFile()) return { kind: 'skip', reason: 'not a file' };
     if (st.size > MAX_INDEXED_FILE_BYTES) return { kind: 'skip', reason: `larger than ${MAX_INDEXED_FILE_BYTES} bytes` };
     const bytes = await fs.promises.readFile(file);
-    const d = decodeSource(bytes);
-    if (d.kind === 'binary') return { kind: 'skip', reason: 'binary (NUL bytes)' };
+    const d = decodeBytes(bytes);
+    if (d.kind === 'binary') return { kind: 'skip', reason: `binary: ${d.reason}` };
     return { kind: 'text', text: d.text };
   } catch (e) {
     return { kind: 'skip', reason: e instanceof Error ? e.message : String(e) };

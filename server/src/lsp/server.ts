@@ -212,7 +212,6 @@ class MapiLintServer {
   }
 
   private effectiveConfig(file: string): EffectiveConfig {
-    if (!this.isFsPath(file)) return { files: [], rules: {}, problems: [] };
     return this.configs.forFile(file);
   }
 
@@ -349,15 +348,10 @@ class MapiLintServer {
     st.findings = [];
     st.analysedVersion = version;
     st.analysedGeneration = this.generation;
-    let eff: EffectiveConfig;
-    try {
-      eff = this.effectiveConfig(st.path);
-    } catch (e) {
-      eff = { files: [], rules: {}, problems: [{ file: CONFIG_FILE_NAME, message: String(e) }] };
-    }
-    if (eff.problems.length > 0) diagnostics.push(this.configDiagnostic(eff));
+    const eff = this.effectiveConfig(st.path);
+    if (eff.error) diagnostics.push(this.configDiagnostic(eff.error));
     if (!settings.enable) return [];
-    if (this.isFsPath(st.path) && this.configs.isIgnored(st.path, eff)) return diagnostics;
+    if (this.isFsPath(st.path) && this.configs.isIgnored(st.path)) return diagnostics;
     if (st.doc.getText().length > MAX_ANALYSED_CHARS) {
       diagnostics.push({
         range: lineOneRange(),
@@ -396,16 +390,19 @@ class MapiLintServer {
     return diagnostics;
   }
 
-  private configDiagnostic(eff: EffectiveConfig): Diagnostic {
-    const byFile = new Map<string, string[]>();
-    for (const p of eff.problems) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p.message]);
-    const parts = [...byFile].map(([f, msgs]) => `${f}: ${msgs.join('; ')}`);
-    const message = `Invalid ${CONFIG_FILE_NAME}: ${parts.join(' | ')}`;
+  /** The broken config as one diagnostic on line 1 of each document it governs, and one window message. */
+  private configDiagnostic(err: NonNullable<EffectiveConfig['error']>): Diagnostic {
+    const message = err.message;
     if (!this.shownConfigErrors.has(message)) {
       this.shownConfigErrors.add(message);
-      this.connection.window.showWarningMessage(`MAPI Lint: ${message}`);
+      this.connection.window.showWarningMessage(`MAPI Lint: ${message}. The defaults apply until it is fixed.`);
     }
-    return { range: lineOneRange(), severity: 1, source: DIAGNOSTIC_SOURCE, code: CONFIG_ERROR_CODE, message };
+    const d: Diagnostic = { range: lineOneRange(), severity: 1, source: DIAGNOSTIC_SOURCE, code: CONFIG_ERROR_CODE, message };
+    if (err.line !== undefined) {
+      const pos = { line: Math.max(0, err.line - 1), character: Math.max(0, (err.column ?? 1) - 1) };
+      d.relatedInformation = [{ location: { uri: pathToUri(err.file), range: { start: pos, end: pos } }, message: 'the configuration error' }];
+    }
+    return d;
   }
 
   /** Findings of the document's current version (analyses now if the last analysis is stale). */
@@ -430,6 +427,7 @@ class MapiLintServer {
 
   private async buildIndex(folders: readonly string[]): Promise<void> {
     const run = ++this.indexRun;
+    this.configs.invalidate(); // a fresh look at the configs for a fresh index
     this.indexing = true;
     this.setState('indexing');
     const started = Date.now();
@@ -488,7 +486,7 @@ class MapiLintServer {
       const p = uriToPath(c.uri);
       if (!this.isFsPath(p)) continue;
       if (path.basename(p) === CONFIG_FILE_NAME) {
-        this.configs.invalidate(p);
+        this.configs.invalidate();
         for (const k of [...this.shownConfigErrors]) if (k.includes(p)) this.shownConfigErrors.delete(k);
         touched = true;
         continue;

@@ -103,8 +103,10 @@ export function renderReport(report: SimulationReport, opts: RenderOptions): { t
     for (const sc of store.scenarios) {
       const bad = sc.paths.filter((p) => p.violations.length > 0).length;
       lines.push('');
+      // Engine titles may already start with the id ("orderly: StoreLogoff(...)...").
+      const heading = sc.title.startsWith(`${sc.id}:`) ? sc.title : `${sc.id}: ${sc.title}`;
       lines.push(
-        `-- Scenario ${sc.id}: ${sc.title} [${bad === 0 ? 'PASS' : 'FAIL'}] (${sc.paths.length} path${sc.paths.length === 1 ? '' : 's'}${bad ? `, ${bad} failing` : ''})`,
+        `-- Scenario ${heading} [${bad === 0 ? 'PASS' : 'FAIL'}] (${sc.paths.length} path${sc.paths.length === 1 ? '' : 's'}${bad ? `, ${bad} failing` : ''})`,
       );
       if (sc.capped) lines.push(`   note: analysis capped: ${sc.capped}`);
       // Failing paths first: they are what the reader came for.

@@ -4,10 +4,15 @@ import type { TextEdit } from 'vscode-languageserver';
 export const DISABLE_NEXT_LINE = 'mapi-lint-disable-next-line';
 export const DISABLE_LINE = 'mapi-lint-disable-line';
 
-/** The document's line ending: the first one found, `\n` when there is none. */
+/** The document's dominant line ending (`\n` when there is none or on a tie). */
 export function detectEol(text: string): '\r\n' | '\n' {
-  const i = text.indexOf('\n');
-  return i > 0 && text[i - 1] === '\r' ? '\r\n' : '\n';
+  let crlf = 0;
+  let lf = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+    if (i > 0 && text.charCodeAt(i - 1) === 13) crlf++;
+    else lf++;
+  }
+  return crlf > lf ? '\r\n' : '\n';
 }
 
 /** Line `line` (0-based) without its terminator. */
@@ -24,11 +29,12 @@ export function lineAt(text: string, line: number): string | undefined {
   return text.slice(start, end);
 }
 
-// `// mapi-lint-disable-next-line a, b -- reason` (rules separated by commas and/or spaces).
+// `// mapi-lint-disable-next-line a, b -- reason` (rules separated by commas and/or spaces), as the engine reads it.
 const NEXT_LINE_COMMENT = /^(\s*)\/\/\s*mapi-lint-disable-next-line\b([^\r\n]*)$/;
 
 function splitRules(list: string): { rules: string[]; reason: string } {
-  const dash = list.indexOf(' -- ');
+  // Same reading as the engine's suppress.ts: everything from `--` on is the reason.
+  const dash = list.search(/\s*--/);
   const rulesPart = dash >= 0 ? list.slice(0, dash) : list;
   const reason = dash >= 0 ? list.slice(dash) : '';
   return { rules: rulesPart.split(/[\s,]+/).filter(Boolean), reason: reason.trimEnd() };
