@@ -462,6 +462,12 @@ describe('configuration', () => {
       await client.waitFor(() => client.statuses.some((s) => s.state === 'ready'), 10_000, 'index ready');
       const ready = [...client.statuses].reverse().find((s) => s.state === 'ready')!;
       assert.equal(ready.files, 2, 'a.cpp and src/b.cpp only');
+      // A changed config (watched) re-scans: src/ is now ignored too.
+      fs.writeFileSync(path.join(ws, '.mapilintrc.json'), JSON.stringify({ ignore: ['third_party/', 'gen/**', '*.gen.h', 'src'] }));
+      const n = client.statuses.length;
+      await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(path.join(ws, '.mapilintrc.json')), type: 2 }] });
+      await client.waitFor(() => client.statuses.slice(n).some((s) => s.state === 'ready'), 10_000, 'index ready again');
+      assert.equal([...client.statuses].reverse().find((s) => s.state === 'ready')!.files, 1, 'a.cpp only');
       // An ignored file opened in the editor gets no findings.
       const g = fileUri(path.join(ws, 'gen/deep/g.cpp'));
       await client.open(g, 'int g;\n');

@@ -18,6 +18,8 @@ export interface LintCommand {
   quiet: boolean;
   /** --rule overrides, in command-line order (the last one for a rule wins). */
   rules: Record<string, RuleSetting>;
+  /** --fix writes the verified fixes; --fix-dry-run prints them as a diff. */
+  fix: 'none' | 'write' | 'dry-run';
 }
 
 export interface SimulateCommand {
@@ -26,6 +28,8 @@ export interface SimulateCommand {
   format: SimulateFormat;
   output?: string;
   rules: Record<string, RuleSetting>;
+  /** --fix: show, per verified fix, the traces before and after. */
+  fix: boolean;
 }
 
 export interface LspCommand {
@@ -60,11 +64,13 @@ Options:
       --max-warnings <n>  exit with 1 when there are more than <n> warnings (default: no limit)
   -q, --quiet             report errors only (warnings still count for --max-warnings)
       --rule <id>=<level> set a rule to off, warning or error; repeatable; overrides .mapilintrc.json
+      --fix               apply the fixes the shutdown simulator verified, then report what is left
+      --fix-dry-run       print the verified fixes as a unified diff; write nothing
   -h, --help              show this help
   -v, --version           show the version
       --                  end of options (for a path named like an option or a subcommand)
 
-simulate accepts --format text|json, --output and --rule.
+simulate accepts --format text|json, --output, --rule and --fix (the traces before and after each fix).
 
 Configuration: the .mapilintrc.json nearest to each file (searched from its directory upwards):
   { "rules": { "<rule-id>": "off" | "warning" | "error" }, "ignore": ["glob", ...] }
@@ -95,6 +101,7 @@ export function parseArgs(argv: readonly string[]): Command {
   let output: string | undefined;
   let maxWarnings = -1;
   let quiet = false;
+  let fix: LintCommand['fix'] = 'none';
   let help = false;
   let version = false;
 
@@ -147,6 +154,14 @@ export function parseArgs(argv: readonly string[]): Command {
         flag();
         quiet = true;
         break;
+      case '--fix':
+        flag();
+        fix = 'write';
+        break;
+      case '--fix-dry-run':
+        flag();
+        fix = 'dry-run';
+        break;
       case '--rule': {
         const [id, setting] = parseRuleOption(value());
         rules[id] = setting;
@@ -163,7 +178,7 @@ export function parseArgs(argv: readonly string[]): Command {
         version = true;
         break;
       default: {
-        const known = ['--format', '--output', '--max-warnings', '--quiet', '--rule', '--help', '--version'];
+        const known = ['--format', '--output', '--max-warnings', '--quiet', '--rule', '--fix', '--fix-dry-run', '--help', '--version'];
         const hint = name.startsWith('--') ? closest(name, known) : undefined;
         throw new UsageError(`unknown option ${name}${hint ? ` (did you mean ${hint}?)` : ''}`);
       }
@@ -178,14 +193,15 @@ export function parseArgs(argv: readonly string[]): Command {
     const f = format ?? 'text';
     if (f !== 'text' && f !== 'json') throw new UsageError(`simulate --format must be text or json, not "${f}"`);
     if (paths.length === 0) throw new UsageError('simulate needs at least one file');
-    return { command: 'simulate', paths, format: f, output, rules };
+    if (fix === 'dry-run') throw new UsageError('simulate takes --fix (to show the traces before and after each fix), not --fix-dry-run');
+    return { command: 'simulate', paths, format: f, output, rules, fix: fix === 'write' };
   }
   const f = format ?? 'text';
   if (!(OUTPUT_FORMATS as readonly string[]).includes(f)) {
     throw new UsageError(`unknown format "${f}" (use ${OUTPUT_FORMATS.join(', ')})`);
   }
   if (paths.length === 0) throw new UsageError('no paths given');
-  return { command: 'lint', paths, format: f as OutputFormat, output, maxWarnings, quiet, rules };
+  return { command: 'lint', paths, format: f as OutputFormat, output, maxWarnings, quiet, rules, fix };
 }
 
 function parseRuleOption(v: string): [string, RuleSetting] {

@@ -6,7 +6,8 @@ import * as path from 'path';
 import type { LintOptions } from '../engine/api';
 import type { Finding, Note, RuleSetting } from '../engine/types';
 import { Workspace } from '../engine/workspace';
-import { decodeBytes } from '../engine/text/decode';
+import { decodeBytes, encodeText, type TextInfo } from '../engine/text/decode';
+import { applyFixes, simulateFixes } from './fix';
 import { HELP_TEXT, parseArgs, UsageError, type Command, type LintCommand, type SimulateCommand } from './args';
 import { ConfigError, ConfigResolver, type MapiLintConfig } from './config';
 import { describeFsError, nodeFs, type FsLike } from './fs';
@@ -28,6 +29,8 @@ export interface CliIO {
   stdoutIsTTY: boolean;
   fs: FsLike;
   writeFile(file: string, data: string): void;
+  /** Replace a file's bytes atomically (temp file + rename); defaults to the real file system. */
+  replaceFile?(file: string, data: Uint8Array): void;
 }
 
 /** Exit code, or 'running' when a long-lived subcommand (lsp) took over the process. */
@@ -101,6 +104,8 @@ interface LoadedInputs {
   ws: Workspace;
   files: string[];
   sources: Map<string, string>;
+  /** How each file was encoded, to write fixes back byte-exact. */
+  encodings: Map<string, TextInfo>;
   configs: Map<string, MapiLintConfig | undefined>;
   skippedNotes: Note[];
   failed: boolean;
@@ -132,6 +137,7 @@ function loadInputs(cmd: LintCommand | SimulateCommand, io: CliIO): LoadedInputs
   const ws = new Workspace();
   const files: string[] = [];
   const sources = new Map<string, string>();
+  const encodings = new Map<string, TextInfo>();
   const configs = new Map<string, MapiLintConfig | undefined>();
   const skippedNotes: Note[] = [];
   for (const file of walked.files) {
@@ -162,9 +168,10 @@ function loadInputs(cmd: LintCommand | SimulateCommand, io: CliIO): LoadedInputs
     ws.setFile(file, decoded.text);
     files.push(file);
     sources.set(file, decoded.text);
+    encodings.set(file, decoded.info);
     configs.set(file, config);
   }
-  return { ws, files, sources, configs, skippedNotes, failed };
+  return { ws, files, sources, encodings, configs, skippedNotes, failed };
 }
 
 function settingsFor(
@@ -217,13 +224,33 @@ function runOnFiles(cmd: LintCommand | SimulateCommand, io: CliIO): MainResult {
       io.stderr(`${TOOL_NAME}: internal error in the engine: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
       return EXIT_ERROR;
     }
-    const text = cmd.format === 'json' ? formatSimulationJson(report, io.cwd) : formatSimulationText(report, io.cwd);
+    let text = cmd.format === 'json' ? formatSimulationJson(report, io.cwd) : formatSimulationText(report, io.cwd);
+    if (cmd.fix) text += simulateFixes(inputs.ws, options, io.cwd);
     if (!emit(cmd.output, text, io)) failed = true;
     if (failed) return EXIT_ERROR;
     return countViolations(report) > 0 ? EXIT_FINDINGS : EXIT_OK;
   }
 
   if (inputs.files.length === 0 && !failed) io.stderr(`${TOOL_NAME}: note: no C/C++ files to check\n`);
+  if (cmd.fix !== 'none' && inputs.files.length > 0) {
+    const fixed = applyFixes(inputs.ws, options, cmd.fix, {
+      cwd: io.cwd,
+      stdout: io.stdout,
+      stderr: io.stderr,
+      write: (file, text) => {
+        const bytes = encodeText(text, inputs.encodings.get(file)!);
+        (io.replaceFile ?? replaceFileAtomically)(file, bytes);
+      },
+    });
+    if (fixed.failed) failed = true;
+    if (cmd.fix === 'write') {
+      // Report what is left, on the fixed texts.
+      for (const [file, text] of fixed.texts) {
+        inputs.ws.setFile(file, text);
+        inputs.sources.set(file, text);
+      }
+    }
+  }
   let findings: Finding[] = [];
   let notes: Note[] = [];
   if (inputs.files.length > 0) {
@@ -278,6 +305,19 @@ function runOnFiles(cmd: LintCommand | SimulateCommand, io: CliIO): MainResult {
   }
   if (failed) return EXIT_ERROR;
   return errors > 0 || tooManyWarnings ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** Write to a temporary file next to the target, keep its mode, then rename over it. */
+function replaceFileAtomically(file: string, data: Uint8Array): void {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.mapi-lint-${process.pid}.tmp`);
+  const mode = fs.statSync(file).mode;
+  try {
+    fs.writeFileSync(tmp, data, { mode });
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
 }
 
 /** Colors only on a terminal, never into a file, never when NO_COLOR is set (https://no-color.org). */

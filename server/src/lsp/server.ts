@@ -75,6 +75,8 @@ interface DocState {
   findings: Finding[];
   /** Workspace generation the findings were computed at. */
   analysedGeneration?: number;
+  /** Ignored by .mapilintrc.json: tracked (for empty publishes) but kept out of the engine, as the CLI does. */
+  ignored: boolean;
 }
 
 const ANALYSED_LANGUAGES = new Set(['c', 'cpp', 'cuda-cpp', 'objective-c', 'objective-cpp']);
@@ -237,8 +239,9 @@ class MapiLintServer {
     const doc = TextDocument.create(uri, languageId, version, text);
     const prev = this.docs.get(uri);
     if (prev?.timer) clearTimeout(prev.timer);
-    this.docs.set(uri, { uri, path: p, doc, findings: [] });
-    this.ws.setFile(p, text);
+    const ignored = this.isFsPath(p) && this.configs.isIgnored(p);
+    this.docs.set(uri, { uri, path: p, doc, findings: [], ignored });
+    if (!ignored) this.ws.setFile(p, text);
     this.touch();
     // First diagnostics right away (the index, if still building, does not hold them back).
     this.schedule(uri, 0);
@@ -254,6 +257,10 @@ class MapiLintServer {
     for (const c of changes) {
       if ('range' in c && c.range) incremental.push({ range: c.range, text: c.text });
       else allIncremental = false;
+    }
+    if (st.ignored) {
+      void this.getSettings(uri).then((s) => s.run === 'onType' && this.schedule(uri, CHANGE_DELAY_MS));
+      return;
     }
     try {
       this.ws.setFile(st.path, st.doc.getText(), allIncremental ? incremental : undefined);
@@ -289,6 +296,17 @@ class MapiLintServer {
     }
     this.touch();
     this.scheduleOthers(undefined);
+  }
+
+  /** After a config change: documents that became (un)ignored enter or leave the engine. */
+  private recheckIgnored(): void {
+    for (const st of this.docs.values()) {
+      const ignored = this.isFsPath(st.path) && this.configs.isIgnored(st.path);
+      if (ignored === st.ignored) continue;
+      st.ignored = ignored;
+      if (ignored) this.ws.deleteFile(st.path);
+      else this.ws.setFile(st.path, st.doc.getText());
+    }
   }
 
   private isOpenPath(p: string): boolean {
@@ -351,7 +369,7 @@ class MapiLintServer {
     const eff = this.effectiveConfig(st.path);
     if (eff.error) diagnostics.push(this.configDiagnostic(eff.error));
     if (!settings.enable) return [];
-    if (this.isFsPath(st.path) && this.configs.isIgnored(st.path)) return diagnostics;
+    if (st.ignored) return diagnostics;
     if (st.doc.getText().length > MAX_ANALYSED_CHARS) {
       diagnostics.push({
         range: lineOneRange(),
@@ -432,6 +450,8 @@ class MapiLintServer {
     this.setState('indexing');
     const started = Date.now();
     let added = 0;
+    const seen = new Set<string>();
+    let complete = true;
     try {
       for (const folder of folders) {
         const { files, capped } = await scanFolder(folder, {
@@ -439,6 +459,8 @@ class MapiLintServer {
           cancelled: () => this.shuttingDown || run !== this.indexRun,
           log: (m) => this.log(m),
         });
+        if (capped) complete = false;
+        for (const f of files) seen.add(normalizePath(f));
         if (capped) void this.connection.window.showInformationMessage(`MAPI Lint: only the first ${files.length} source files of ${folder} are indexed.`);
         for (let i = 0; i < files.length; i++) {
           if (this.shuttingDown || run !== this.indexRun) return;
@@ -459,6 +481,10 @@ class MapiLintServer {
             await new Promise<void>((res) => setImmediate(res));
           }
         }
+      }
+      // Files indexed before that are gone or now ignored leave the engine (open documents stay).
+      if (complete && run === this.indexRun && !this.shuttingDown) {
+        for (const f of this.ws.files()) if (this.inFolders(f) && !seen.has(f) && !this.isOpenPath(f)) this.ws.deleteFile(f);
       }
       this.indexedFiles = added;
       this.log(`mapi-lint: indexed ${added} files in ${Date.now() - started} ms`);
@@ -482,13 +508,15 @@ class MapiLintServer {
 
   private async onWatchedFiles(changes: readonly { uri: string; type: FileChangeType }[]): Promise<void> {
     let touched = false;
+    let configChanged = false;
     for (const c of changes) {
       const p = uriToPath(c.uri);
       if (!this.isFsPath(p)) continue;
       if (path.basename(p) === CONFIG_FILE_NAME) {
         this.configs.invalidate();
         for (const k of [...this.shownConfigErrors]) if (k.includes(p)) this.shownConfigErrors.delete(k);
-        touched = true;
+        this.recheckIgnored();
+        configChanged = true;
         continue;
       }
       if (!isSourcePath(p) || this.isOpenPath(p)) continue; // open documents win over the disk
@@ -506,7 +534,10 @@ class MapiLintServer {
       else this.ws.deleteFile(p);
       touched = true;
     }
-    if (touched) {
+    if (configChanged) {
+      // The ignore globs may have changed: scan again (unchanged files are no-ops for the engine).
+      void this.buildIndex(this.folders);
+    } else if (touched) {
       this.touch();
       this.scheduleAll(WATCHED_DELAY_MS);
       this.refreshCodeLenses();
@@ -693,9 +724,6 @@ class MapiLintServer {
               watchers: [{ globPattern: `**/*.{${exts}}` }, { globPattern: `**/${CONFIG_FILE_NAME}` }],
             })
             .then(undefined, (e) => this.logError('register file watchers', e));
-        }
-        if (this.hasConfigurationCapability) {
-          // Pull model; the client may still push didChangeConfiguration (handled below).
         }
         try {
           c.workspace.onDidChangeWorkspaceFolders(

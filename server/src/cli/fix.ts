@@ -1,0 +1,76 @@
+// `--fix` and `--fix-dry-run`: the engine's verified fixes, written back or shown as a diff, and
+// `simulate --fix`: the traces of the store before and after each fix.
+import type { LintOptions } from '../engine/api';
+import { applyEdits } from '../engine/fix/style';
+import { forkWorkspace, type Workspace } from '../engine/workspace';
+import { unifiedDiff } from './diff';
+import { displayPath, oneBased } from './format/report';
+import { formatSimulationText } from './format/simulation';
+
+export interface FixIO {
+  cwd: string;
+  stdout(s: string): void;
+  stderr(s: string): void;
+  write(file: string, text: string): void;
+}
+
+export interface FixOutcome {
+  texts: Map<string, string>;
+  failed: boolean;
+}
+
+export function applyFixes(ws: Workspace, options: LintOptions, mode: 'write' | 'dry-run', io: FixIO): FixOutcome {
+  const result = ws.fixAll(undefined, options);
+  let failed = false;
+  for (const fix of result.applied) {
+    const at = oneBased(fix.target.loc);
+    io.stderr(
+      `${displayPath(fix.target.loc.file, io.cwd)}:${at.line}:${at.column}: ${mode === 'write' ? 'fixed' : 'would fix'} ${fix.ruleId}: ${fix.title} (verified: ${fix.verified.join(', ')})\n`,
+    );
+  }
+  for (const { finding, reason } of result.unfixed) {
+    const at = oneBased(finding.loc);
+    io.stderr(`${displayPath(finding.loc.file, io.cwd)}:${at.line}:${at.column}: not fixed ${finding.ruleId}: ${reason}\n`);
+  }
+  const written = new Map<string, string>();
+  for (const [file, text] of result.texts) {
+    if (mode === 'dry-run') {
+      const shown = displayPath(file, io.cwd);
+      io.stdout(unifiedDiff(`a/${shown}`, `b/${shown}`, ws.text(file) ?? '', text));
+      continue;
+    }
+    try {
+      io.write(file, text);
+      written.set(file, text);
+    } catch (e) {
+      failed = true;
+      io.stderr(`mapi-lint: error: cannot write ${displayPath(file, io.cwd)}: ${e instanceof Error ? e.message : String(e)}\n`);
+    }
+  }
+  return { texts: written, failed };
+}
+
+/** For `simulate --fix`: per verified fix, the simulation of the provider before and after it. */
+export function simulateFixes(ws: Workspace, options: LintOptions, cwd: string): string {
+  const findings = ws.lint(options).findings.filter((f) => f.ruleId !== 'unused-suppression');
+  let out = '';
+  for (const f of findings) {
+    const [fix] = ws.fixes(f, options);
+    const at = oneBased(f.loc);
+    out += `\n=== fix for ${f.ruleId} at ${displayPath(f.loc.file, cwd)}:${at.line}:${at.column} ===\n`;
+    if (!fix) {
+      out += 'no verified fix\n';
+      continue;
+    }
+    out += `${fix.title} (verified: ${fix.verified.join(', ')})\n`;
+    const texts = new Map<string, string>();
+    for (const file of new Set(fix.edits.map((e) => e.file))) {
+      texts.set(file, applyEdits(ws.text(file)!, fix.edits.filter((e) => e.file === file)));
+      out += unifiedDiff(`a/${displayPath(file, cwd)}`, `b/${displayPath(file, cwd)}`, ws.text(file)!, texts.get(file)!);
+    }
+    const after = forkWorkspace(ws, texts).simulate(options);
+    out += '--- after the fix ---\n';
+    out += formatSimulationText({ stores: after.stores.filter((s) => s.name === f.store) }, cwd);
+  }
+  return out;
+}
