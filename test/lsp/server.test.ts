@@ -492,7 +492,7 @@ describe('configuration', () => {
   });
 });
 
-// ─── Diagnostics content: needs the engine's findings. Flip `todo` off once Workspace.lint() is real. ───
+// ─── Diagnostics content: the engine's findings as LSP diagnostics. ───
 
 const LEAKY_STORE_H = [
   '#pragma once',
@@ -540,7 +540,7 @@ const LEAKY_STORE_CPP = [
 ].join('\n');
 
 describe('diagnostics from engine findings', () => {
-  test('a Release that never releases the support object gets support-release-missing', { todo: 'engine' }, async () => {
+  test('a Release that never releases the support object gets support-release-missing', async () => {
     const ws = makeWorkspace('leaky', { 'store.h': LEAKY_STORE_H, 'store.cpp': LEAKY_STORE_CPP });
     const client = TestClient.start({ rootDir: ws });
     try {
@@ -563,12 +563,19 @@ describe('diagnostics from engine findings', () => {
         context: { diagnostics: [d] },
       })) as CodeAction[];
       assert.ok(actions.some((a) => a.title === 'Disable support-release-missing for this line'));
+      // The verified fix: its title names the scenarios it passed; applying its edit clears the diagnostic.
+      const fix = actions.find((a) => a.kind === 'quickfix' && /verified: .*orderly/.test(a.title));
+      assert.ok(fix, `a verified quick fix among: ${actions.map((a) => a.title).join(' | ')}`);
+      const edits = (fix.edit?.changes?.[uri] ?? []) as { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[];
+      assert.ok(edits.length > 0);
+      await client.change(uri, 2, edits.map((e) => ({ range: e.range, text: e.newText })).reverse());
+      await client.waitForDiagnostics(uri, (q) => !q.diagnostics.some((x) => x.code === 'support-release-missing'), 10_000);
     } finally {
       await client.stop();
     }
   });
 
-  test('the store declared in a header and implemented in a .cpp is found before the header is opened', { todo: 'engine' }, async () => {
+  test('the store declared in a header and implemented in a .cpp is found before the header is opened', async () => {
     const ws = makeWorkspace('leaky-index', { 'store.h': LEAKY_STORE_H, 'store.cpp': LEAKY_STORE_CPP });
     const client = TestClient.start({ rootDir: ws });
     try {

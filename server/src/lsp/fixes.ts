@@ -33,7 +33,10 @@ function asEngineFixes(raw: unknown): EngineFix[] {
     const fix = f as Partial<EngineFix> | null;
     if (!fix || typeof fix.title !== 'string' || !Array.isArray(fix.edits)) continue;
     const edits = fix.edits.filter((e): e is EngineEdit => !!e && typeof e.file === 'string' && typeof e.newText === 'string' && isRange(e.range));
-    if (edits.length > 0 && edits.length === fix.edits.length) out.push({ title: fix.title, edits });
+    // The scenarios the simulator ran the fix through are part of what the user is offered.
+    const verified = (f as { verified?: unknown }).verified;
+    const title = Array.isArray(verified) && verified.length ? `${fix.title} (verified: ${verified.join(', ')})` : fix.title;
+    if (edits.length > 0 && edits.length === fix.edits.length) out.push({ title, edits });
   }
   return out;
 }
