@@ -6,7 +6,7 @@ import * as path from 'path';
 import { REPO_ROOT, runInProcess, tmpDir } from './helpers';
 
 test('defaults and every flag', () => {
-  assert.deepEqual(parseArgs(['src']), { command: 'lint', paths: ['src'], format: 'text', output: undefined, maxWarnings: -1, quiet: false, rules: {} });
+  assert.deepEqual(parseArgs(['src']), { command: 'lint', paths: ['src'], format: 'text', output: undefined, maxWarnings: -1, quiet: false, rules: {}, fix: 'none' });
   assert.deepEqual(
     parseArgs(['-f', 'sarif', '--output=r.sarif', '--max-warnings', '0', '-q', '--rule', 'support-release-missing=warning', '--rule=logoff-flags-not-forwarded=off', 'a', 'b']),
     {
@@ -17,13 +17,18 @@ test('defaults and every flag', () => {
       maxWarnings: 0,
       quiet: true,
       rules: { 'support-release-missing': 'warning', 'logoff-flags-not-forwarded': 'off' },
+      fix: 'none',
     },
   );
+  assert.equal((parseArgs(['--fix', 'a']) as { fix: string }).fix, 'write');
+  assert.equal((parseArgs(['--fix-dry-run', 'a']) as { fix: string }).fix, 'dry-run');
+  assert.equal((parseArgs(['simulate', '--fix', 'a.cpp']) as { fix: boolean }).fix, true);
+  assert.throws(() => parseArgs(['simulate', '--fix-dry-run', 'a.cpp']), UsageError);
   assert.deepEqual((parseArgs(['--', '--weird', 'simulate']) as { paths: string[] }).paths, ['--weird', 'simulate']);
   assert.deepEqual((parseArgs(['./simulate']) as { paths: string[] }).paths, ['./simulate']);
   assert.deepEqual(parseArgs(['x', '--help']), { command: 'help' });
   assert.deepEqual(parseArgs(['-v']), { command: 'version' });
-  assert.deepEqual(parseArgs(['simulate', 'a.cpp']), { command: 'simulate', paths: ['a.cpp'], format: 'text', output: undefined, rules: {} });
+  assert.deepEqual(parseArgs(['simulate', 'a.cpp']), { command: 'simulate', paths: ['a.cpp'], format: 'text', output: undefined, rules: {}, fix: false });
   assert.deepEqual(parseArgs(['lsp', '--stdio']), { command: 'lsp', args: ['--stdio'] });
   assert.equal(parseArgs(['--rule', 'support-release-missing=off', '--rule', 'support-release-missing=error', 'a']).command, 'lint');
   assert.deepEqual((parseArgs(['--rule', 'support-release-missing=off', '--rule', 'support-release-missing=error', 'a']) as { rules: object }).rules, { 'support-release-missing': 'error' });

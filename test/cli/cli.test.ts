@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { spawn } from 'child_process';
-import { BIN, REPO_ROOT, spawnCli, tmpDir, writeTree } from './helpers';
+import { BIN, REPO_ROOT, runInProcess, spawnCli, tmpDir, writeTree } from './helpers';
 
 const FIXTURES = path.join(REPO_ROOT, 'test', 'cli', 'fixtures');
 const PLAIN = fs.readFileSync(path.join(FIXTURES, 'plain', 'util.c'), 'utf8');
@@ -189,4 +189,28 @@ test('a correct eager store: exit 0', () => {
   const r = spawnCli(['-f', 'json', 'store'], fixtureTree('good-store'));
   assert.equal(r.code, 0, r.stdout);
   assert.deepEqual(JSON.parse(r.stdout).findings, []);
+});
+
+test('--fix writes verified fixes atomically, keeps encoding and line endings, and a second --fix changes nothing', () => {
+  const dir = tmpDir();
+  const src = fs.readFileSync(path.join(REPO_ROOT, 'test/fixtures/cases/support-release-missing/invalid/eager_forgot_support.cpp'), 'utf8');
+  const file = path.join(dir, 'store.cpp');
+  // UTF-8 with a BOM and CRLF line endings, as Visual Studio writes them.
+  fs.writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(src.replace(/\n/g, '\r\n'), 'utf8')]));
+  const dry = runInProcess(['--fix-dry-run', dir], dir);
+  assert.match(dry.stdout, /^--- a\/store\.cpp\n\+\+\+ b\/store\.cpp\n@@ /m);
+  assert.match(dry.stdout, /^\+\s+m_psup->Release\(\);\r?$/m);
+  assert.match(dry.stderr, /would fix support-release-missing: .*\(verified: orderly/);
+  assert.equal(fs.readFileSync(file).toString('utf8').replace(/^\uFEFF/, ''), src.replace(/\n/g, '\r\n'), '--fix-dry-run writes nothing');
+  const first = runInProcess(['--fix', dir], dir);
+  assert.equal(first.code, 0, first.stderr);
+  assert.match(first.stderr, /fixed support-release-missing/);
+  const bytes = fs.readFileSync(file);
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'BOM kept');
+  const text = bytes.subarray(3).toString('utf8');
+  assert.doesNotMatch(text, /[^\r]\n/, 'CRLF kept on every line, the new ones too');
+  assert.deepEqual(fs.readdirSync(dir).filter((f) => f.includes('.tmp')), [], 'no temporary file left');
+  const second = runInProcess(['--fix', dir], dir);
+  assert.equal(second.code, 0);
+  assert.deepEqual(fs.readFileSync(file), bytes, 'a second --fix changes nothing');
 });
