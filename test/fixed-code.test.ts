@@ -30,11 +30,7 @@ const MIN_FIXED_CASES = 15;
 
 // Known engine bugs: a golden that breaks a rule when executed. The golden is
 // not edited; the case is reported as todo until the engine is fixed.
-const KNOWN_BAD: Record<string, string> = {
-  // The fix inserts `pims->psup->StoreLogoffTransports(pulFlags);` (C++ member-call
-  // syntax) into a C file; gcc: "'IMAPISupport' has no member named 'StoreLogoffTransports'".
-  'logoff-transports-missing/invalid/c_marks_only.c': 'engine bug: golden uses C++ call syntax in a .c file, does not compile',
-};
+const KNOWN_BAD: Record<string, string> = {};
 
 /** Golden path for a case file: `dir/x.cpp` -> `dir/x.fixed.cpp`. */
 function goldenOf(file: string): string {

@@ -85,14 +85,18 @@ function rawSupportField(ctx: FixContext): string | undefined {
   return ctx.store.supportMembers.find((m) => !m.smart)?.field.name ?? ctx.store.supportMembers[0]?.field.name;
 }
 
-function releaseCall(style: Style, expr: string): string {
+function releaseCall(style: Style, expr: string, c = false): string {
   if (style.ulRelease) return `UlRelease(${expr});`;
-  if (style.vtblCalls) return `${expr}->lpVtbl->Release(${expr});`;
+  if (c && style.interfaceMacros) return `IMAPISupport_Release(${expr});`;
+  if (c || style.vtblCalls) return `${expr}->lpVtbl->Release(${expr});`;
   return `${expr}->Release();`;
 }
 
-function transportsCall(style: Style, expr: string, arg: string): string {
-  return style.vtblCalls ? `${expr}->lpVtbl->StoreLogoffTransports(${expr}, ${arg})` : `${expr}->StoreLogoffTransports(${arg})`;
+/** The call in the file's idiom; C has no member functions, so a C store always calls through the vtable. */
+function transportsCall(style: Style, expr: string, arg: string, c = false): string {
+  if (c && style.interfaceMacros) return `IMAPISupport_StoreLogoffTransports(${expr}, ${arg})`;
+  if (c || style.vtblCalls) return `${expr}->lpVtbl->StoreLogoffTransports(${expr}, ${arg})`;
+  return `${expr}->StoreLogoffTransports(${arg})`;
 }
 
 function nullLiteral(ctx: FixContext, text: string): string {
@@ -219,7 +223,7 @@ function supportReleaseMissing(ctx: FixContext, f: Finding): Candidate[] {
     if (stmt && text && ref) {
       const style = detectStyle(text);
       const indent = indentAt(text, stmt.startIndex);
-      const block = ifBlock(style, indent, ref, [releaseCall(style, ref), `${ref} = ${nullLiteral(ctx, text)};`]);
+      const block = ifBlock(style, indent, ref, [releaseCall(style, ref, ctx.store.style === 'c-vtable'), `${ref} = ${nullLiteral(ctx, text)};`]);
       out.push({ title: `Release the support object (${ref}) before the store is destroyed`, edits: [linesBefore(destroy.file, text, stmt, block)] });
     }
   }
@@ -243,7 +247,7 @@ function supportReleaseMissing(ctx: FixContext, f: Finding): Candidate[] {
 }
 
 function abortBlock(ctx: FixContext, style: Style, indent: string, flag: DoneFlag, supportRef: string): string {
-  return ifBlock(style, indent, flag.test, [`ULONG ulLogoffFlags = LOGOFF_ABORT;`, `${transportsCall(style, supportRef, '&ulLogoffFlags')};`, flag.set]);
+  return ifBlock(style, indent, flag.test, [`ULONG ulLogoffFlags = LOGOFF_ABORT;`, `${transportsCall(style, supportRef, '&ulLogoffFlags', ctx.store.style === 'c-vtable')};`, flag.set]);
 }
 
 function logoffAbortMissing(ctx: FixContext, f: Finding): Candidate[] {
@@ -358,7 +362,7 @@ function logoffTransportsMissing(ctx: FixContext): Candidate[] {
   if (!first) return [];
   const indent = indentAt(text, first.startIndex);
   const flag = findDoneFlag(ctx, sl);
-  const lines = [`${indent}${transportsCall(style, ref, param)};${style.eol}`];
+  const lines = [`${indent}${transportsCall(style, ref, param, ctx.store.style === 'c-vtable')};${style.eol}`];
   if (flag) {
     // The done flag is set somewhere in StoreLogoff already; call right where it is set.
     return [{ title: `Call StoreLogoffTransports(${param}) in StoreLogoff`, edits: [linesBefore(sl.file, text, first, lines.join(''))] }];

@@ -18,6 +18,8 @@ export interface Style {
   ulRelease: boolean;
   /** C code calling through `p->lpVtbl->Method(p, ...)`. */
   vtblCalls: boolean;
+  /** C code calling through the `IMAPISupport_Method(p, ...)` macros. */
+  interfaceMacros: boolean;
 }
 
 export function detectStyle(text: string): Style {
@@ -48,6 +50,7 @@ export function detectStyle(text: string): Style {
     braceOwnLine: ownLine >= sameLine,
     ulRelease: /\bUlRelease\s*\(/.test(text),
     vtblCalls: /->\s*lpVtbl\s*->/.test(text),
+    interfaceMacros: /\bIMAPISupport_\w+\s*\(/.test(text),
   };
 }
 
