@@ -367,6 +367,7 @@ export class StoreSimulator {
         for (const o of this.callEntry(call, st)) next.push(o);
       }
       states = mergePaths(next);
+      this.forks -= next.length - states.length;
     });
     return {
       scenario,
@@ -488,6 +489,7 @@ export class StoreSimulator {
         }
       }
       live = mergePaths(next);
+      this.forks -= next.length - live.length; // merged paths give their budget back
     }
     for (const st of live) done.push({ st, flow: NORMAL });
     return done;

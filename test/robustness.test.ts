@@ -1,0 +1,41 @@
+// Input the engine meets in the wild: it reports, it never throws.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { lintSources } from '../server/src/engine/workspace';
+
+const STORE = fs.readFileSync(path.resolve(__dirname, '../../test/fixtures/cases/support-release-missing/invalid/eager_forgot_support.cpp'), 'utf8');
+const HEAD = 'class S : public IMsgStore { LPMAPISUP m_p; ULONG m_c;';
+
+test('a store in a file over 32 KiB is parsed and checked', () => {
+  const big = `${'int filler;\n'.repeat(20_000)}${STORE}`;
+  const r = lintSources([{ path: 'big.cpp', text: big }]);
+  assert.deepEqual(r.findings.map((f) => [f.ruleId, f.loc.range.startLine - 20_000]), lintSources([{ path: 'a.cpp', text: STORE }]).findings.map((f) => [f.ruleId, f.loc.range.startLine]));
+});
+
+test('absurd nesting is a capped analysis, not a crash', () => {
+  const r = lintSources([{ path: 'deep.cpp', text: `${HEAD} STDMETHODIMP_(ULONG) Release() { return ${'('.repeat(20_000)}1${')'.repeat(20_000)}; } };` }]);
+  assert.ok(r.notes.some((n) => n.kind === 'analysis-capped' || n.kind === 'parse-error'));
+  assert.ok(!r.notes.some((n) => n.kind === 'internal-error'));
+});
+
+test('hundreds of undecidable conditions stay linear (paths are merged)', () => {
+  const r = lintSources([{ path: 'ifs.cpp', text: `${HEAD} STDMETHODIMP_(ULONG) Release() { ${'if (f()) g(); '.repeat(300)} m_p->Release(); delete this; return 0; } STDMETHODIMP StoreLogoff(ULONG *pf) { return m_p->StoreLogoffTransports(pf); } };` }]);
+  assert.deepEqual(r.notes.filter((n) => n.kind === 'analysis-capped'), []);
+  assert.ok(r.findings.some((f) => f.ruleId === 'logoff-abort-missing'));
+});
+
+test('endless loops, gotos and recursion are cut and said so', () => {
+  const r = lintSources([{ path: 'loops.cpp', text: `${HEAD} void H() { H(); } STDMETHODIMP_(ULONG) Release() { H(); for (;;) { m_p->Release(); } } STDMETHODIMP StoreLogoff(ULONG *f) { a: goto a; } };` }]);
+  assert.ok(r.notes.some((n) => n.kind === 'analysis-capped'));
+});
+
+test('garbage, binary-looking text, half a file, CRLF and empty input', () => {
+  for (const text of ['IMsgStore }}}{{{ ((( \u0000\u0001 StoreLogoff ;;; class : public IMsgStore {'.repeat(500), STORE.slice(0, STORE.length / 2), '', '\uFEFF']) {
+    const r = lintSources([{ path: 'x.cpp', text }]);
+    assert.ok(!r.notes.some((n) => n.kind === 'internal-error'));
+  }
+  const crlf = lintSources([{ path: 'c.cpp', text: STORE.replace(/\n/g, '\r\n') }]);
+  assert.deepEqual(crlf.findings.map((f) => f.loc.range), lintSources([{ path: 'c.cpp', text: STORE }]).findings.map((f) => f.loc.range));
+});
