@@ -53,12 +53,25 @@ function nodeAt(ctx: FixContext, loc: Loc): SyntaxNode | undefined {
 }
 
 /** The statement that holds `n`: the ancestor whose parent is a block (or a case). */
+const STATEMENT_PARENTS = new Set(['compound_statement', 'case_statement', 'labeled_statement']);
+
+/** The statement that holds `n`: the ancestor that sits in a block, after a label, or as a brace-less body. */
 function statementOf(n: SyntaxNode | undefined | null): SyntaxNode | undefined {
   for (let cur = n; cur && cur.parent; cur = cur.parent) {
-    const p = cur.parent.type;
-    if ((p === 'compound_statement' || p === 'case_statement') && cur.type !== 'comment') return cur;
+    if (cur.type === 'comment' || cur.type === 'statement_identifier') continue;
+    if (STATEMENT_PARENTS.has(cur.parent.type) || isBracelessBody(cur)) return cur;
   }
   return undefined;
+}
+
+/** `if (x) delete this;`: a statement that is the whole body of an if, else or loop. */
+function isBracelessBody(n: SyntaxNode): boolean {
+  const p = n.parent;
+  if (!p || n.type === 'compound_statement' || n.type === 'condition_clause' || n.type === 'parenthesized_expression') return false;
+  if (p.type === 'else_clause') return true;
+  if (p.type === 'if_statement') return p.childForFieldName('consequence')?.id === n.id;
+  if (p.type === 'while_statement' || p.type === 'for_statement' || p.type === 'for_range_loop' || p.type === 'do_statement') return p.childForFieldName('body')?.id === n.id;
+  return false;
 }
 
 function functionAt(ctx: FixContext, loc: Loc): FunctionFact | undefined {
@@ -106,11 +119,31 @@ function nullLiteral(ctx: FixContext, text: string): string {
 /** Insert whole lines before the line that holds `stmt`. */
 function linesBefore(file: string, text: string, stmt: SyntaxNode, block: string): TextEdit {
   const lineStart = text.lastIndexOf('\n', stmt.startIndex - 1) + 1;
+  if (isBracelessBody(stmt)) return bracedWith(file, text, stmt, block, '');
   return insertAt(file, text, lineStart, block);
+}
+
+/**
+ * Put new lines next to a brace-less body (`if (cRef == 0)\n    delete this;`): the body becomes a block, in the
+ * file's brace style, so that the new lines stay under the same condition.
+ */
+function bracedWith(file: string, text: string, stmt: SyntaxNode, before: string, after: string): TextEdit {
+  const style = detectStyle(text);
+  const lineStart = text.lastIndexOf('\n', stmt.startIndex - 1) + 1;
+  if (text.slice(lineStart, stmt.startIndex).trim()) throw new Error('body shares its line with its condition');
+  const owner = stmt.parent!.type === 'else_clause' ? stmt.parent!.parent! : stmt.parent!;
+  const outer = indentAt(text, owner.startIndex);
+  const inner = indentAt(text, stmt.startIndex);
+  const body = `${before}${inner}${stmt.text}${style.eol}${after}`;
+  if (style.braceOwnLine) return replaceSpan(file, text, lineStart, stmt.endIndex, `${outer}{${style.eol}${body}${outer}}`);
+  // K&R: the brace goes at the end of the condition line.
+  const condEnd = text.lastIndexOf('\n', lineStart - 2) < 0 ? 0 : lineStart - (text[lineStart - 2] === '\r' ? 2 : 1);
+  return replaceSpan(file, text, condEnd, stmt.endIndex, ` {${style.eol}${body}${outer}}`);
 }
 
 /** Insert whole lines after the line that ends `stmt`. */
 function linesAfter(file: string, text: string, stmt: SyntaxNode, block: string): TextEdit {
+  if (isBracelessBody(stmt)) return bracedWith(file, text, stmt, '', block);
   const nl = text.indexOf('\n', stmt.endIndex);
   return insertAt(file, text, nl < 0 ? text.length : nl + 1, block);
 }
@@ -255,6 +288,9 @@ function logoffAbortMissing(ctx: FixContext, f: Finding): Candidate[] {
   // Deferred design: the saved-flags member starts as LOGOFF_ABORT.
   const deferred = deferredFlagsInit(ctx);
   if (deferred) out.push(deferred);
+  // The final release calls it, with other flags: give it LOGOFF_ABORT.
+  const wrong = wrongFlagsInFinalRelease(ctx, f);
+  if (wrong) out.push(wrong);
   // Eager design: the final release calls StoreLogoffTransports(LOGOFF_ABORT) when StoreLogoff did not.
   const field = rawSupportField(ctx);
   const finalEntry = f.trace.map((s) => s.kind === 'scenario' && /the last reference/.test(s.message)).lastIndexOf(true);
@@ -281,6 +317,36 @@ function logoffAbortMissing(ctx: FixContext, f: Finding): Candidate[] {
     edits: [...added.edits, set, linesBefore(anchor.file, text, stmt, abortBlock(ctx, style, indent, added.flag, ref))],
   });
   return out;
+}
+
+/** The call node of a trace step (the call_expression at its location). */
+function callAt(ctx: FixContext, loc: Loc): SyntaxNode | undefined {
+  for (let n = nodeAt(ctx, loc); n; n = n.parent ?? undefined) if (n.type === 'call_expression') return n;
+  return undefined;
+}
+
+/** `ULONG ul = LOGOFF_ORDERLY; ...->StoreLogoffTransports(&ul)` in the final release: the value becomes LOGOFF_ABORT. */
+function wrongFlagsInFinalRelease(ctx: FixContext, f: Finding): Candidate | undefined {
+  const finalEntry = f.trace.map((s) => s.kind === 'scenario' && /the last reference/.test(s.message)).lastIndexOf(true);
+  const step = f.trace.slice(Math.max(0, finalEntry)).find((s) => s.kind === 'call' && /StoreLogoffTransports\((?!LOGOFF_ABORT)/.test(s.message) && s.loc);
+  const call = step?.loc && callAt(ctx, step.loc);
+  const fn = step?.loc && functionAt(ctx, step.loc);
+  const text = step?.loc && ctx.text(step.loc.file);
+  if (!call || !fn || !text || !step?.loc) return undefined;
+  const args = call.childForFieldName('arguments')?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
+  const arg = args[args.length - 1];
+  const m = arg && /^&\s*(\w+)$/.exec(arg.text);
+  if (!m) return undefined;
+  // The local's initialiser, or the last plain assignment to it before the call.
+  let value: SyntaxNode | undefined;
+  walk(fn.body, (n) => {
+    if (n.startIndex > call.startIndex) return false;
+    if (n.type === 'init_declarator' && n.childForFieldName('declarator')?.text === m[1]) value = n.childForFieldName('value') ?? value;
+    if (n.type === 'assignment_expression' && n.childForFieldName('operator')?.text === '=' && n.childForFieldName('left')?.text === m[1]) value = n.childForFieldName('right') ?? value;
+    return true;
+  });
+  if (!value || !/^[\sA-Z_|()0-9x]+$/.test(value.text)) return undefined;
+  return { title: `Call StoreLogoffTransports with LOGOFF_ABORT in the final release`, edits: [replaceSpan(step.loc.file, text, value.startIndex, value.endIndex, 'LOGOFF_ABORT')] };
 }
 
 /** Deferred design: `m_ulLogoffFlags = *lpulFlags` in StoreLogoff; its initial value becomes LOGOFF_ABORT. */
@@ -335,6 +401,22 @@ function logoffTransportsTwice(ctx: FixContext, f: Finding): Candidate[] {
     return replaceSpan(f.loc.file, text, second.startIndex - indent.length, second.endIndex, block);
   };
   const out: Candidate[] = [];
+  // A guard that tests a member nobody sets: set it where the call is made.
+  for (const member of guardMembersNeverSet(ctx, f)) {
+    const ref = memberRef(ctx, fn, member);
+    if (!ref) continue;
+    const line = `${indent}${ref} = TRUE;${style.eol}`;
+    out.push({ title: `Set ${member}, which guards the call, when StoreLogoffTransports runs`, edits: [second.type === 'return_statement' ? linesBefore(f.loc.file, text, second, line) : linesAfter(f.loc.file, text, second, line)] });
+  }
+  // Deferred design (StoreLogoff saves the flags for the final release) that also calls eagerly: leave the call to the release.
+  const eager = deferredFlagsInit(ctx) ? storeLogoffTransportsStatement(ctx) : undefined;
+  if (eager && ctx.store.storeLogoff) {
+    const sl = ctx.store.storeLogoff;
+    const sText = ctx.text(sl.file)!;
+    const ok = /\bhrSuccess\b/.test(sText) ? 'hrSuccess' : 'S_OK';
+    const expr = eager.type === 'return_statement' ? eager.namedChildren.find((c) => c.type !== 'comment') : undefined;
+    if (expr) out.push({ title: 'Leave StoreLogoffTransports to the final release, which calls it with the saved flags', edits: [replaceSpan(sl.file, sText, expr.startIndex, expr.endIndex, ok)] });
+  }
   const existing = findDoneFlag(ctx, fn);
   if (existing) {
     out.push({ title: `Call StoreLogoffTransports only when ${existing.field} says it has not run`, edits: [guard(existing)] });
@@ -347,6 +429,29 @@ function logoffTransportsTwice(ctx: FixContext, f: Finding): Candidate[] {
   const set = added && setFlagInStoreLogoff(ctx, added.flag);
   if (added && set) out.push({ title: `Record StoreLogoffTransports in ${added.flag.field} and call it only once`, edits: [...added.edits, set, guard(added.flag)] });
   return out;
+}
+
+/** Members that a condition on the path tests but that no shutdown code ever sets to non-zero. */
+function guardMembersNeverSet(ctx: FixContext, f: Finding): string[] {
+  const tested = new Set<string>();
+  for (const step of f.trace) {
+    if (step.kind !== 'branch' || !/ is false$/.test(step.message)) continue;
+    for (const word of step.message.match(/\b[A-Za-z_]\w*\b/g) ?? []) if (ctx.store.fields.has(word)) tested.add(word);
+  }
+  const set = new Set<string>();
+  const fns = [...ctx.model.methods.values()].flatMap((m) => [...m.values()].flat()).concat([...ctx.model.freeFunctions.values()].flat());
+  for (const fn of fns) {
+    walk(fn.body, (n) => {
+      if (n.type === 'assignment_expression') {
+        const left = n.childForFieldName('left');
+        const name = left?.type === 'field_expression' ? left.childForFieldName('field')?.text : left?.text;
+        const right = n.childForFieldName('right')?.text.trim();
+        if (name && !/^(FALSE|false|0|NULL)$/.test(right ?? '')) set.add(name);
+      }
+      return true;
+    });
+  }
+  return [...tested].filter((m) => !set.has(m) && !ctx.store.supportMembers.some((s) => s.field.name === m));
 }
 
 function logoffTransportsMissing(ctx: FixContext): Candidate[] {
@@ -453,43 +558,81 @@ function storelogoffTransportsFirst(ctx: FixContext, f: Finding): Candidate[] {
 }
 
 function supportUseAfterRelease(ctx: FixContext, f: Finding): Candidate[] {
-  // Move the release to just after the use that came too late (which puts it in the final branch when the
-  // use is there), keeping the release statement's own text.
   const releaseLoc = stepLoc(f, 'release');
-  if (!releaseLoc || releaseLoc.file !== f.loc.file) return [];
-  const text = ctx.text(f.loc.file);
+  if (!releaseLoc) return [];
+  const text = ctx.text(releaseLoc.file);
   const rel = statementOf(nodeAt(ctx, releaseLoc));
-  const use = statementOf(nodeAt(ctx, f.loc));
-  if (!text || !rel || !use || rel.id === use.id) return [];
-  if (use.startIndex >= rel.startIndex && use.endIndex <= rel.endIndex) return [];
-  const lineStart = text.lastIndexOf('\n', rel.startIndex - 1) + 1;
-  const lineEnd = text.indexOf('\n', rel.endIndex);
-  if (text.slice(lineStart, rel.startIndex).trim()) return [];
-  const end = lineEnd < 0 ? text.length : lineEnd + 1;
-  const tail = text.slice(rel.endIndex, end);
-  const moved = text.slice(lineStart, end);
-  // Take the `p = NULL;` that follows the release along with it.
-  let extraEnd = end;
+  if (!text || !rel) return [];
+  const out: Candidate[] = [];
+  const style = detectStyle(text);
+  // 1. Null the member after releasing it, so that the guarded release or use that follows sees NULL.
+  const relFn = functionAt(ctx, releaseLoc);
+  const released = releasedMember(ctx, rel);
   const next = rel.nextNamedSibling;
-  if (next && /=\s*(NULL|nullptr|0)\s*;$/.test(next.text) && text.slice(end, next.startIndex).trim() === '') {
-    const nl = text.indexOf('\n', next.endIndex);
-    extraEnd = nl < 0 ? text.length : nl + 1;
+  const nulledAlready = !!next && /=\s*(NULL|nullptr|0)\s*;$/.test(next.text);
+  if (released && !nulledAlready) {
+    const ref = memberRef(ctx, relFn, released);
+    if (ref) out.push({ title: `Set ${ref} to ${nullLiteral(ctx, text)} after releasing it`, edits: [linesAfter(releaseLoc.file, text, rel, `${indentAt(text, rel.startIndex)}${ref} = ${nullLiteral(ctx, text)};${style.eol}`)] });
   }
-  const block = text.slice(lineStart, extraEnd);
-  const indent = indentAt(text, use.startIndex);
-  const reindented = block
-    .split(/(?<=\n)/)
-    .map((l) => l.replace(/^[ \t]*/, indent))
-    .join('');
-  void moved;
-  void tail;
-  const useEndLine = text.indexOf('\n', use.endIndex);
-  const insertOffset = useEndLine < 0 ? text.length : useEndLine + 1;
-  if (insertOffset > lineStart && insertOffset < extraEnd) return [];
-  return [
-    {
-      title: 'Release the support object after its last use',
-      edits: [replaceSpan(f.loc.file, text, lineStart, extraEnd, ''), insertAt(f.loc.file, text, insertOffset, reindented)],
-    },
-  ];
+  if (releaseLoc.file !== f.loc.file) return out;
+  // The release statement, with the `p = NULL;` that follows it.
+  const lineStart = text.lastIndexOf('\n', rel.startIndex - 1) + 1;
+  if (text.slice(lineStart, rel.startIndex).trim() || isBracelessBody(rel)) return out;
+  let spanEnd = lineEndAfter(text, rel.endIndex);
+  if (next && nulledAlready && text.slice(spanEnd, next.startIndex).trim() === '') spanEnd = lineEndAfter(text, next.endIndex);
+  const moved = text.slice(lineStart, spanEnd);
+  const moveTo = (anchor: SyntaxNode, where: 'after' | 'before', title: string): void => {
+    const indent = indentAt(text, anchor.startIndex);
+    const block = moved.split(/(?<=\n)/).map((l) => l.replace(/^[ \t]*/, indent)).join('');
+    try {
+      const ins = where === 'after' ? linesAfter(f.loc.file, text, anchor, block) : linesBefore(f.loc.file, text, anchor, block);
+      const insStart = offsetAt(text, ins.range.startLine, ins.range.startCol);
+      if (insStart >= lineStart && insStart <= spanEnd) return;
+      out.push({ title, edits: [replaceSpan(f.loc.file, text, lineStart, spanEnd, ''), ins] });
+    } catch {
+      // a body sharing its line with its condition: no candidate
+    }
+  };
+  const use = statementOf(nodeAt(ctx, f.loc));
+  if (use && use.id !== rel.id) {
+    // 2. After the statement, in the release's own block, that holds the late use.
+    let holder: SyntaxNode | undefined;
+    for (let cur: SyntaxNode | null = use; cur; cur = cur.parent) if (cur.parent?.id === rel.parent?.id) holder = cur;
+    if (holder && holder.startIndex > rel.startIndex) moveTo(holder, 'after', 'Release the support object after its last use');
+    // 3. Right after the late use (which puts it in the final branch when the use is there).
+    if (!(use.startIndex >= rel.startIndex && use.endIndex <= rel.endIndex)) moveTo(use, 'after', 'Release the support object after its last use');
+  }
+  // 4. Released on every Release instead of the last: move it to where the store is destroyed.
+  const destroy = f.trace.map((s, i) => ({ s, i })).reverse().find((x) => x.s.kind === 'destroy' && x.s.loc)?.s.loc;
+  const dstmt = destroy && destroy.file === f.loc.file ? statementOf(nodeAt(ctx, destroy)) : destroyStatementOfRelease(ctx, f.loc.file);
+  if (dstmt && dstmt.id !== rel.id) moveTo(dstmt, 'before', 'Release the support object only with the last reference');
+  return out;
+}
+
+/** `delete this;` (or freeing the C struct) in the store's own Release, when it is in `file`. */
+function destroyStatementOfRelease(ctx: FixContext, file: string): SyntaxNode | undefined {
+  const rel = ctx.store.release;
+  if (!rel || rel.file !== file) return undefined;
+  const self = ctx.store.style === 'c-vtable' ? rel.params[0]?.name : undefined;
+  let found: SyntaxNode | undefined;
+  walk(rel.body, (n) => {
+    if (found) return false;
+    if (n.type === 'delete_expression' && /\bthis\b/.test(n.text)) found = n;
+    if (self && n.type === 'call_expression' && /free|destroy|delete/i.test(n.childForFieldName('function')?.text ?? '')) {
+      if (n.childForFieldName('arguments')?.namedChildren.some((a) => a.text.replace(/\(.*?\)\s*/, '') === self || a.text === self)) found = n;
+    }
+    return true;
+  });
+  return found ? statementOf(found) : undefined;
+}
+
+function lineEndAfter(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  return nl < 0 ? text.length : nl + 1;
+}
+
+/** The member a release statement releases: `UlRelease(m_psup)`, `m_psup->Release()`, `pims->psup->lpVtbl->Release(...)`. */
+function releasedMember(ctx: FixContext, stmt: SyntaxNode): string | undefined {
+  const names = ctx.store.supportMembers.map((m) => m.field.name);
+  return names.find((n) => new RegExp(`\\b${n}\\b`).test(stmt.text));
 }

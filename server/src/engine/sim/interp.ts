@@ -47,6 +47,8 @@ export interface Ev {
   entryName?: EntryCall;
   /** The support object was already released when this happened. */
   afterRelease?: boolean;
+  /** A release of the support object in a Release that is not the last one: the store is still referenced. */
+  premature?: boolean;
 }
 
 interface EvNode {
@@ -1246,6 +1248,10 @@ export class StoreSimulator {
       return;
     }
     st.supRefs--;
+    if (this.entryName === 'Release' && !this.inFinalRelease && !st.destroyed) {
+      this.emit(st, 'release', `${message}, in a Release that is not the last one: the store is still referenced`, loc, { method: 'Release', premature: true });
+      return;
+    }
     this.emit(st, 'release', message, loc);
   }
 
