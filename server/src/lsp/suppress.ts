@@ -1,5 +1,6 @@
 // "Disable <rule> for this line": a `// mapi-lint-disable-next-line <rule>` comment on its own line above.
 import type { TextEdit } from 'vscode-languageserver';
+import { parseDirectiveText } from '../engine/suppress';
 
 export const DISABLE_NEXT_LINE = 'mapi-lint-disable-next-line';
 export const DISABLE_LINE = 'mapi-lint-disable-line';
@@ -32,12 +33,10 @@ export function lineAt(text: string, line: number): string | undefined {
 // `// mapi-lint-disable-next-line a, b -- reason` (rules separated by commas and/or spaces), as the engine reads it.
 const NEXT_LINE_COMMENT = /^(\s*)\/\/\s*mapi-lint-disable-next-line\b([^\r\n]*)$/;
 
-function splitRules(list: string): { rules: string[]; reason: string } {
-  // Same reading as the engine's suppress.ts: everything from `--` on is the reason.
+function splitRules(comment: string, list: string): { rules: string[]; reason: string } {
+  // The rules as the engine reads them; everything from `--` on is the reason, kept as written.
   const dash = list.search(/\s*--/);
-  const rulesPart = dash >= 0 ? list.slice(0, dash) : list;
-  const reason = dash >= 0 ? list.slice(dash) : '';
-  return { rules: rulesPart.split(/[\s,]+/).filter(Boolean), reason: reason.trimEnd() };
+  return { rules: parseDirectiveText(comment)?.rules ?? [], reason: dash >= 0 ? list.slice(dash).trimEnd() : '' };
 }
 
 /**
@@ -52,7 +51,7 @@ export function disableRuleEdit(text: string, line: number, ruleId: string): Tex
     const above = lineAt(text, line - 1) ?? '';
     const m = NEXT_LINE_COMMENT.exec(above);
     if (m) {
-      const { rules, reason } = splitRules(m[2]!);
+      const { rules, reason } = splitRules(above, m[2]!);
       if (rules.includes(ruleId)) return undefined;
       const newText = `${m[1]}// ${DISABLE_NEXT_LINE} ${[...rules, ruleId].join(', ')}${reason}`;
       return { range: { start: { line: line - 1, character: 0 }, end: { line: line - 1, character: above.length } }, newText };
