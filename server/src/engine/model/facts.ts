@@ -227,17 +227,22 @@ function numericValue(text: string): number | undefined {
   return undefined;
 }
 
-/** Read the facts of one parsed file. Iterative: deeply nested input must not overflow the stack. */
+const SPECIFIERS = new Set(['class_specifier', 'struct_specifier', 'union_specifier', 'enum_specifier']);
+const NOT_DECLARATIONS = new Set(['comment', 'expression_statement', 'compound_statement', 'return_statement', 'preproc_include', 'preproc_call']);
+
+/**
+ * Read the facts of one parsed file. Walks with a tree cursor and descends only into nodes that can hold
+ * declarations: a large file of plain declarations costs one cursor step per node, not one object each.
+ */
 export function extractFacts(file: string, root: SyntaxNode): FileFacts {
   const facts: FileFacts = { file, classes: [], functions: [], typedefs: new Map(), constants: new Map(), defines: new Map(), macros: new Set() };
-  const stack: { node: SyntaxNode; cls?: string; templateParams: string[] }[] = [{ node: root, templateParams: [] }];
-  while (stack.length) {
-    const { node, cls, templateParams } = stack.pop()!;
+
+  const visit = (node: SyntaxNode, cls: string | undefined, templateParams: string[], depth: number): void => {
     switch (node.type) {
       case 'function_definition': {
         const f = functionFact(file, node, cls);
         if (f) facts.functions.push(f);
-        continue; // bodies hold no declarations we model
+        return; // bodies hold no declarations we model
       }
       case 'class_specifier':
       case 'struct_specifier': {
@@ -253,9 +258,9 @@ export function extractFacts(file: string, root: SyntaxNode): FileFacts {
             fields: fieldsOf(file, body),
             templateParams,
           });
-          for (const c of body.namedChildren) stack.push({ node: c, cls: name, templateParams: [] });
+          scanChildren(body, name, [], depth);
         }
-        continue;
+        return;
       }
       case 'template_declaration': {
         const params: string[] = [];
@@ -264,23 +269,23 @@ export function extractFacts(file: string, root: SyntaxNode): FileFacts {
           const id = p.descendantsOfType('type_identifier')[0];
           if (id) params.push(id.text);
         }
-        for (const c of node.namedChildren) if (c !== list) stack.push({ node: c, cls, templateParams: params });
-        continue;
+        for (const c of node.namedChildren) if (c !== list) visit(c, cls, params, depth + 1);
+        return;
       }
       case 'type_definition': {
         const typeNode = node.childForFieldName('type');
-        if (typeNode) stack.push({ node: typeNode, cls, templateParams: [] });
+        if (typeNode) visit(typeNode, cls, [], depth + 1);
         const target = typeText(typeNode);
         for (const d of node.childrenForFieldName('declarator')) {
           const u = unwrapDeclarator(d);
           if (u.name && !u.fn) facts.typedefs.set(u.name.text, { target, pointer: u.pointer });
         }
-        continue;
+        return;
       }
       case 'preproc_function_def': {
         const name = node.childForFieldName('name');
         if (name) facts.macros.add(name.text);
-        continue;
+        return;
       }
       case 'preproc_def': {
         const name = node.childForFieldName('name');
@@ -289,7 +294,7 @@ export function extractFacts(file: string, root: SyntaxNode): FileFacts {
         const v = value ? numericValue(value.text) : undefined;
         if (name && v !== undefined) facts.constants.set(name.text, v);
         else if (name && value && value.text.length < 200) facts.defines.set(name.text, value.text.trim());
-        continue;
+        return;
       }
       case 'enumerator_list': {
         let next = 0;
@@ -302,16 +307,35 @@ export function extractFacts(file: string, root: SyntaxNode): FileFacts {
           if (name) facts.constants.set(name.text, v);
           next = v + 1;
         }
+        return;
+      }
+      default:
+        if (!NOT_DECLARATIONS.has(node.type)) scanChildren(node, cls, templateParams, depth);
+    }
+  };
+
+  const scanChildren = (node: SyntaxNode, cls: string | undefined, templateParams: string[], depth: number): void => {
+    if (depth > 200) return; // absurd nesting: what lies deeper is not a provider's declaration
+    const cursor = node.walk();
+    if (!cursor.gotoFirstChild()) return;
+    do {
+      if (!cursor.nodeIsNamed) continue;
+      const t = cursor.nodeType;
+      if (NOT_DECLARATIONS.has(t)) continue;
+      if (t === 'declaration' || t === 'field_declaration') {
+        // `int x;` holds nothing; `struct S {...} s;` or `enum {...} e;` holds a type to read.
+        if (!cursor.gotoFirstChild()) continue;
+        do {
+          if (SPECIFIERS.has(cursor.nodeType)) visit(cursor.currentNode, cls, templateParams, depth + 1);
+        } while (cursor.gotoNextSibling());
+        cursor.gotoParent();
         continue;
       }
-      case 'compound_statement':
-      case 'expression_statement':
-      case 'return_statement':
-        continue;
-      default:
-        for (const c of node.namedChildren) stack.push({ node: c, cls, templateParams });
-    }
-  }
+      visit(cursor.currentNode, cls, templateParams, depth + 1);
+    } while (cursor.gotoNextSibling());
+  };
+
+  visit(root, undefined, [], 0);
   return facts;
 }
 
