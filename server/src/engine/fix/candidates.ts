@@ -31,7 +31,7 @@ export function candidatesFor(ctx: FixContext, finding: Finding): Candidate[] {
       case 'logoff-transports-twice':
         return logoffTransportsTwice(ctx, finding);
       case 'logoff-transports-missing':
-        return logoffTransportsMissing(ctx);
+        return logoffTransportsMissing(ctx, finding);
       case 'logoff-flags-not-forwarded':
         return logoffFlagsNotForwarded(ctx, finding);
       case 'storelogoff-transports-first':
@@ -134,11 +134,12 @@ function bracedWith(file: string, text: string, stmt: SyntaxNode, before: string
   const owner = stmt.parent!.type === 'else_clause' ? stmt.parent!.parent! : stmt.parent!;
   const outer = indentAt(text, owner.startIndex);
   const inner = indentAt(text, stmt.startIndex);
-  const body = `${before}${inner}${stmt.text}${style.eol}${after}`;
-  if (style.braceOwnLine) return replaceSpan(file, text, lineStart, stmt.endIndex, `${outer}{${style.eol}${body}${outer}}`);
+  const end = withTrailingComment(text, stmt.endIndex);
+  const body = `${before}${inner}${text.slice(stmt.startIndex, end)}${style.eol}${after}`;
+  if (style.braceOwnLine) return replaceSpan(file, text, lineStart, end, `${outer}{${style.eol}${body}${outer}}`);
   // K&R: the brace goes at the end of the condition line.
   const condEnd = text.lastIndexOf('\n', lineStart - 2) < 0 ? 0 : lineStart - (text[lineStart - 2] === '\r' ? 2 : 1);
-  return replaceSpan(file, text, condEnd, stmt.endIndex, ` {${style.eol}${body}${outer}}`);
+  return replaceSpan(file, text, condEnd, end, ` {${style.eol}${body}${outer}}`);
 }
 
 /** Insert whole lines after the line that ends `stmt`. */
@@ -146,6 +147,14 @@ function linesAfter(file: string, text: string, stmt: SyntaxNode, block: string)
   if (isBracelessBody(stmt)) return bracedWith(file, text, stmt, '', block);
   const nl = text.indexOf('\n', stmt.endIndex);
   return insertAt(file, text, nl < 0 ? text.length : nl + 1, block);
+}
+
+/** The end of a statement, extended over a comment that follows it on the same line (it travels with it). */
+function withTrailingComment(text: string, end: number): number {
+  const eol = text.indexOf('\n', end);
+  const lineEnd = eol < 0 ? text.length : text[eol - 1] === '\r' ? eol - 1 : eol;
+  const rest = text.slice(end, lineEnd);
+  return /^\s*(\/\/|\/\*.*\*\/\s*$)/.test(rest) ? lineEnd : end;
 }
 
 function stepLoc(f: Finding, kind: string, after = 0): Loc | undefined {
@@ -260,6 +269,30 @@ function supportReleaseMissing(ctx: FixContext, f: Finding): Candidate[] {
       out.push({ title: `Release the support object (${ref}) before the store is destroyed`, edits: [linesBefore(destroy.file, text, stmt, block)] });
     }
   }
+  // The support member is set to NULL (or detached) on the final path without being released first.
+  for (const fn of shutdownFunctions(ctx)) {
+    const text = ctx.text(fn.file);
+    if (!text) continue;
+    const style = detectStyle(text);
+    walk(fn.body, (n) => {
+      if (n.type === 'assignment_expression' && n.childForFieldName('operator')?.text === '=' && /^(NULL|nullptr|0)$/.test(n.childForFieldName('right')?.text.trim() ?? '')) {
+        const left = n.childForFieldName('left');
+        const name = left?.type === 'field_expression' ? left.childForFieldName('field')?.text : left?.text;
+        const m = ctx.store.supportMembers.find((x) => !x.smart && name === x.field.name.slice(x.field.name.lastIndexOf('.') + 1));
+        const stmt = statementOf(n);
+        if (m && left && stmt) out.push({ title: `Release the support object (${left.text}) before clearing it`, edits: [linesBefore(fn.file, text, stmt, `${indentAt(text, stmt.startIndex)}${releaseCall(style, left.text, ctx.store.style === 'c-vtable')}${style.eol}`)] });
+      }
+      if (n.type === 'call_expression') {
+        const callee = n.childForFieldName('function');
+        const field = callee?.type === 'field_expression' ? callee.childForFieldName('field') : undefined;
+        const recv = callee?.childForFieldName('argument');
+        if (field && recv && /^(release|Detach)$/.test(field.text) && ctx.store.supportMembers.some((x) => x.smart && recv.text.endsWith(x.field.name))) {
+          out.push({ title: `Release the support object: ${recv.text}.${field.text}() gives it away without releasing it`, edits: [replaceSpan(fn.file, text, field.startIndex, field.endIndex, field.text === 'release' ? 'reset' : 'Release')] });
+        }
+      }
+      return true;
+    });
+  }
   // In the destructor, where a C++ class releases what it holds.
   if (ctx.store.style === 'cpp-class') {
     const cls = ctx.store.lineage[0];
@@ -275,6 +308,18 @@ function supportReleaseMissing(ctx: FixContext, f: Finding): Candidate[] {
         out.push({ title: `Release the support object (${field}) in the destructor`, edits: [insertAt(dtor.file, text, closeLine, block)] });
       }
     }
+  }
+  return out;
+}
+
+/** The functions the final release runs: Release, FinalRelease and the destructors of the store's classes. */
+function shutdownFunctions(ctx: FixContext): FunctionFact[] {
+  const out: FunctionFact[] = [];
+  if (ctx.store.release) out.push(ctx.store.release);
+  if (ctx.store.style === 'cpp-class') {
+    const fin = ctx.model.findMethod(ctx.store.lineage, 'FinalRelease', 0);
+    if (fin) out.push(fin);
+    for (const c of ctx.store.lineage) out.push(...(ctx.model.methods.get(c.name)?.get(`~${c.name}`) ?? []));
   }
   return out;
 }
@@ -396,9 +441,10 @@ function logoffTransportsTwice(ctx: FixContext, f: Finding): Candidate[] {
   const style = detectStyle(text);
   const indent = indentAt(text, second.startIndex);
   const guard = (flag: DoneFlag): TextEdit => {
-    const body = text.slice(second.startIndex, second.endIndex).split(/\r?\n/).map((l, i) => (i === 0 ? l : l.replace(new RegExp(`^${indent}`), '')));
+    const end = withTrailingComment(text, second.endIndex);
+    const body = text.slice(second.startIndex, end).split(/\r?\n/).map((l, i) => (i === 0 ? l : l.replace(new RegExp(`^${indent}`), '')));
     const block = ifBlock(style, indent, flag.test, [...body, ...(second.text.includes(flag.set.replace(/;$/, '')) ? [] : [flag.set])]).replace(new RegExp(`${style.eol}$`), '');
-    return replaceSpan(f.loc.file, text, second.startIndex - indent.length, second.endIndex, block);
+    return replaceSpan(f.loc.file, text, second.startIndex - indent.length, end, block);
   };
   const out: Candidate[] = [];
   // A guard that tests a member nobody sets: set it where the call is made.
@@ -454,7 +500,7 @@ function guardMembersNeverSet(ctx: FixContext, f: Finding): string[] {
   return [...tested].filter((m) => !set.has(m) && !ctx.store.supportMembers.some((s) => s.field.name === m));
 }
 
-function logoffTransportsMissing(ctx: FixContext): Candidate[] {
+function logoffTransportsMissing(ctx: FixContext, f: Finding): Candidate[] {
   const sl = ctx.store.storeLogoff;
   const field = rawSupportField(ctx);
   const text = sl && ctx.text(sl.file);
@@ -463,16 +509,30 @@ function logoffTransportsMissing(ctx: FixContext): Candidate[] {
   const ref = memberRef(ctx, sl, field);
   if (!param || !ref) return [];
   const style = detectStyle(text);
-  const first = sl.body.namedChildren.find((c) => c.type !== 'comment');
-  if (!first) return [];
-  const indent = indentAt(text, first.startIndex);
-  const flag = findDoneFlag(ctx, sl);
-  const lines = [`${indent}${transportsCall(style, ref, param, ctx.store.style === 'c-vtable')};${style.eol}`];
-  if (flag) {
-    // The done flag is set somewhere in StoreLogoff already; call right where it is set.
-    return [{ title: `Call StoreLogoffTransports(${param}) in StoreLogoff`, edits: [linesBefore(sl.file, text, first, lines.join(''))] }];
+  const call = `${transportsCall(style, ref, param, ctx.store.style === 'c-vtable')};`;
+  const out: Candidate[] = [];
+  // StoreLogoff returns early (read-only store, already logged off...) past its StoreLogoffTransports call:
+  // call it before that return too.
+  const early = f.trace.find((s) => s.kind === 'return' && s.loc && s.loc.file === sl.file && inside(sl, s.loc));
+  const ret = early?.loc ? statementOf(nodeAt(ctx, early.loc)) : undefined;
+  const later = storeLogoffTransportsStatement(ctx);
+  if (ret && later && ret.startIndex < later.startIndex) {
+    const indent = indentAt(text, ret.startIndex);
+    try {
+      out.push({ title: `Call StoreLogoffTransports(${param}) before StoreLogoff returns early`, edits: [linesBefore(sl.file, text, ret, `${indent}${call}${style.eol}`)] });
+    } catch {
+      // a return sharing its line with its condition
+    }
   }
-  return [{ title: `Call StoreLogoffTransports(${param}) in StoreLogoff`, edits: [linesBefore(sl.file, text, first, lines.join(''))] }];
+  const first = sl.body.namedChildren.find((c) => c.type !== 'comment');
+  if (first) out.push({ title: `Call StoreLogoffTransports(${param}) in StoreLogoff`, edits: [linesBefore(sl.file, text, first, `${indentAt(text, first.startIndex)}${call}${style.eol}`)] });
+  return out;
+}
+
+function inside(fn: FunctionFact, loc: Loc): boolean {
+  const s = fn.body.startPosition;
+  const e = fn.body.endPosition;
+  return loc.range.startLine >= s.row && loc.range.startLine <= e.row;
 }
 
 function logoffFlagsNotForwarded(ctx: FixContext, f: Finding): Candidate[] {
@@ -494,6 +554,15 @@ function logoffFlagsNotForwarded(ctx: FixContext, f: Finding): Candidate[] {
     const flagsArg = args[style(ctx, text).vtblCalls || /lpVtbl/.test(call?.text ?? '') ? 1 : 0] ?? args[args.length - 1];
     if (flagsArg) out.push({ title: `Pass the caller's flags (${param}) to StoreLogoffTransports`, edits: [replaceSpan(sl.file, text, flagsArg.startIndex, flagsArg.endIndex, param)] });
   }
+  // Deferred design that saves a constant (`m_logoff.ulFlags = LOGOFF_ORDERLY`) where the caller's flags belong.
+  walk(sl.body, (n) => {
+    if (n.type !== 'assignment_expression' || n.childForFieldName('operator')?.text !== '=') return true;
+    const left = n.childForFieldName('left');
+    const right = n.childForFieldName('right');
+    if (!left || !right || !/^[\sA-Z_|()0-9x]+$/.test(right.text) || !/LOGOFF_/.test(right.text)) return true;
+    out.push({ title: `Save the caller's flags (*${param}) instead of ${right.text.trim()}`, edits: [replaceSpan(sl.file, text, right.startIndex, right.endIndex, `*${param}`)] });
+    return true;
+  });
   // Deferred design: the final release calls it with a member that StoreLogoff never fills.
   const call = f.trace.find((s) => s.kind === 'call' && /StoreLogoffTransports/.test(s.message) && s.loc)?.loc;
   const node = call && nodeAt(ctx, call);

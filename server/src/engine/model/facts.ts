@@ -152,6 +152,8 @@ function fieldsOf(file: string, body: SyntaxNode): FieldFact[] {
     if (decl.type !== 'field_declaration') continue;
     const typeNode = decl.childForFieldName('type');
     const type = typeText(typeNode);
+    // `struct { LPMAPISUP psup; BOOL fOff; } m_ctx;`: the inner fields are members too, as `m_ctx.psup`.
+    const anonymousBody = (typeNode?.type === 'struct_specifier' || typeNode?.type === 'union_specifier') && !typeNode.childForFieldName('name') ? typeNode.childForFieldName('body') : null;
     for (const d of decl.childrenForFieldName('declarator')) {
       const u = unwrapDeclarator(d);
       if (u.fn || !u.name) continue; // a method declaration, not a field
@@ -163,6 +165,7 @@ function fieldsOf(file: string, body: SyntaxNode): FieldFact[] {
         templated: typeNode?.type === 'template_type',
         loc: nodeLoc(file, u.name),
       });
+      if (anonymousBody && !u.pointer) for (const inner of fieldsOf(file, anonymousBody)) fields.push({ ...inner, name: `${u.name.text}.${inner.name}` });
     }
   }
   return fields;

@@ -13,6 +13,8 @@ export interface SupportMember {
   owner: string;
   /** Smart pointer: its destructor releases the support object when the store is deleted. */
   smart: boolean;
+  /** The member holds a reference of its own (it is AddRef'd or released somewhere); a plain alias does not. */
+  owning: boolean;
 }
 
 export interface StoreModel {
@@ -178,19 +180,21 @@ export class ProviderModel {
     }
     // A base class that another store derives from is checked as part of that store, not on its own.
     const bases = new Set<string>();
-    for (const c of candidates) for (const a of this.ancestry(c)) bases.add(a);
+    // (A class that names itself in its base's template arguments, CRTP-style, is not its own base.)
+    for (const c of candidates) for (const a of this.ancestry(c)) if (a !== c.name) bases.add(a);
     for (const c of candidates) {
       if (bases.has(c.name)) continue;
       const lineage = this.lineage(c);
       const fields = new Map<string, FieldFact>();
       const supportMembers: SupportMember[] = [];
       for (const cls of [...lineage].reverse()) {
-        for (const f of cls.fields) {
+        for (const f of this.withStructFields(cls.fields)) {
           fields.set(f.name, f);
           const kind = this.supportKind(f);
-          if (kind) supportMembers.push({ field: f, owner: cls.name, smart: kind === 'smart' });
+          if (kind) supportMembers.push({ field: f, owner: cls.name, smart: kind === 'smart', owning: false });
         }
       }
+      this.markOwning(supportMembers, lineage.flatMap((c) => [...(this.methods.get(c.name)?.values() ?? [])].flat()));
       this.stores.push({
         name: c.name,
         style: 'cpp-class',
@@ -218,11 +222,12 @@ export class ProviderModel {
       const prefix = m[1];
       const fields = new Map<string, FieldFact>();
       const supportMembers: SupportMember[] = [];
-      for (const f of cls.fields) {
+      for (const f of this.withStructFields(cls.fields)) {
         fields.set(f.name, f);
         const kind = this.supportKind(f);
-        if (kind) supportMembers.push({ field: f, owner: cls.name, smart: kind === 'smart' });
+        if (kind) supportMembers.push({ field: f, owner: cls.name, smart: kind === 'smart', owning: false });
       }
+      this.markOwning(supportMembers, [...this.freeFunctions.values()].flat());
       // `typedef struct _IMS {...} IMS`: the code calls it IMS.
       const alias = [...this.typedefs].find(([, td]) => td.target === cls.name && !td.pointer)?.[0];
       this.stores.push({
@@ -238,6 +243,54 @@ export class ProviderModel {
         prefix,
       });
     }
+  }
+
+  /** Fields, plus the fields of members whose type is a struct of the provider's (`LOGOFFSTATE m_logoff` → `m_logoff.ulFlags`). */
+  private withStructFields(fields: readonly FieldFact[]): FieldFact[] {
+    const out: FieldFact[] = [];
+    for (const f of fields) {
+      out.push(f);
+      if (f.pointer || f.templated || f.name.includes('.')) continue;
+      const r = this.resolveType(f.type);
+      const inner = r.pointer ? undefined : this.classes.get(r.name);
+      if (!inner || inner.bases.length) continue;
+      for (const g of inner.fields) out.push({ ...g, name: `${f.name}.${g.name}`, loc: g.loc });
+    }
+    return out;
+  }
+
+  /**
+   * A support member owns a reference when the provider AddRefs or releases it somewhere (or it is a smart
+   * pointer). When no member shows it, the first one is taken to own the reference MAPI expects the store to hold.
+   */
+  private markOwning(members: SupportMember[], functions: readonly FunctionFact[]): void {
+    if (!members.length) return;
+    const byLastName = new Map(members.map((m) => [m.field.name.slice(m.field.name.lastIndexOf('.') + 1), m]));
+    for (const fn of functions) {
+      const stack = [fn.body];
+      while (stack.length) {
+        const n = stack.pop()!;
+        for (let i = 0; i < n.namedChildCount; i++) stack.push(n.namedChild(i)!);
+        if (n.type !== 'call_expression') continue;
+        const f = n.childForFieldName('function');
+        if (!f) continue;
+        let receiver: import('../parse/parser').SyntaxNode | null | undefined;
+        if (f.type === 'field_expression' && /^(AddRef|Release|reset)$/.test(f.childForFieldName('field')?.text ?? '')) {
+          receiver = f.childForFieldName('argument');
+          if (receiver?.type === 'field_expression' && receiver.childForFieldName('field')?.text === 'lpVtbl') receiver = receiver.childForFieldName('argument');
+        } else if (/^(UlAddRef|UlRelease|SafeRelease|SAFE_RELEASE|I\w*_(AddRef|Release))$/.test(f.text)) {
+          receiver = n.childForFieldName('arguments')?.namedChild(0);
+        }
+        while (receiver && (receiver.type === 'cast_expression' || receiver.type === 'parenthesized_expression' || receiver.type === 'pointer_expression')) {
+          receiver = receiver.type === 'cast_expression' ? receiver.childForFieldName('value') : receiver.type === 'pointer_expression' ? receiver.childForFieldName('argument') : receiver.namedChild(0);
+        }
+        const name = receiver?.type === 'field_expression' ? receiver.childForFieldName('field')?.text : receiver?.text;
+        const m = name ? byLastName.get(name) : undefined;
+        if (m) m.owning = true;
+      }
+    }
+    for (const m of members) if (m.smart) m.owning = true;
+    if (!members.some((m) => m.owning)) (members.find((m) => !m.smart) ?? members[0]).owning = true;
   }
 
   /** Whether a (C) parameter of this type points at the given store struct. */

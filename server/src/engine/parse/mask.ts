@@ -30,6 +30,8 @@ const SAL_ANNOTATION = /^_(?:In|Out|Inout|Ret|Deref|Outptr|Pre|Post|Field|Check_
 /** Calling-convention macros of every SDK: STDMAPIINITCALLTYPE, STDMETHODCALLTYPE, ... */
 const CALLTYPE = /^[A-Z_]+CALLTYPE$/;
 const INTERFACE_METHOD_LIST = /^MAPI_I\w+_METHODS$|^DECLARE_\w+_METHODS$/;
+/** ATL class-body macros (COM maps, aggregation and registry declarations): declarations we do not model. */
+const ATL_BODY_MACRO = /^(BEGIN_\w+_MAP|END_\w+_MAP|COM_INTERFACE_ENTRY\w*|DECLARE_(PROTECT_FINAL_CONSTRUCT|NOT_AGGREGATABLE|AGGREGATABLE|ONLY_AGGREGATABLE|POLY_AGGREGATABLE|NO_REGISTRY|REGISTRY\w*|CLASSFACTORY\w*|GET_CONTROLLING_UNKNOWN|LIBID))$/;
 
 function isIdentStart(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
@@ -290,7 +292,7 @@ function rewriteWord(text: string, out: string[], word: string, start: number, e
   if (text[open] !== '(') return;
   const close = matchParen(text, open);
   if (close < 0) return;
-  if (BLANK_CALL_MACROS.has(word) || INTERFACE_METHOD_LIST.test(word)) {
+  if (BLANK_CALL_MACROS.has(word) || INTERFACE_METHOD_LIST.test(word) || ATL_BODY_MACRO.test(word)) {
     blank(out, start, close);
     s.pos = close;
     return;

@@ -129,6 +129,8 @@ export interface ScenarioRun {
 // ---------------------------------------------------------------------------------------------------------
 // Constants every provider sees (mapidefs.h, winerror.h); the provider's own #defines and enums come first.
 
+const ATOMIC_OPS = new Set(['load', 'store', 'exchange', 'fetch_add', 'fetch_sub', 'compare_exchange_strong', 'compare_exchange_weak']);
+
 const BUILTIN_CONSTANTS: ReadonlyMap<string, number> = new Map<string, number>([
   ...LOGOFF_FLAGS,
   ['TRUE', 1], ['FALSE', 0], ['NULL', 0], ['nullptr', 0], ['S_OK', 0], ['S_FALSE', 1], ['hrSuccess', 0], ['NOERROR', 0],
@@ -178,8 +180,12 @@ export class StoreSimulator {
       if (n.type === 'update_expression' && /--/.test(n.text)) target = n.childForFieldName('argument');
       else if (n.type === 'call_expression' && /InterlockedDecrement|InterlockedExchangeAdd|_InterlockedDecrement/.test(n.childForFieldName('function')?.text ?? '')) {
         target = n.childForFieldName('arguments')?.namedChild(0) ?? null;
+        while (target && (target.type === 'cast_expression' || target.type === 'parenthesized_expression')) target = target.type === 'cast_expression' ? target.childForFieldName('value') : target.namedChild(0);
         if (target?.type === 'pointer_expression') target = target.childForFieldName('argument');
       } else if (n.type === 'assignment_expression' && n.childForFieldName('operator')?.text === '-=') target = n.childForFieldName('left');
+      else if (n.type === 'call_expression' && n.childForFieldName('function')?.type === 'field_expression' && n.childForFieldName('function')?.childForFieldName('field')?.text === 'fetch_sub') {
+        target = n.childForFieldName('function')!.childForFieldName('argument');
+      }
       if (target) {
         const f = this.memberNameOf(target, self);
         if (f && this.store.fields.has(f)) found = f;
@@ -189,6 +195,7 @@ export class StoreSimulator {
     return found;
   }
 
+  /** The member an expression names: `m_x`, `this->m_x`, `pims->x`, and struct members `m_ctx.psup`. */
   private memberNameOf(n: SyntaxNode, self: string | undefined): string | undefined {
     while (n.type === 'parenthesized_expression' && n.namedChild(0)) n = n.namedChild(0)!;
     if (n.type === 'identifier' || n.type === 'field_identifier') return this.store.style === 'cpp-class' ? n.text : undefined;
@@ -197,6 +204,10 @@ export class StoreSimulator {
       const field = n.childForFieldName('field');
       if (!arg || !field) return undefined;
       if (arg.type === 'this' || (self && arg.text === self)) return field.text;
+      if (n.childForFieldName('operator')?.text === '.') {
+        const base = this.memberNameOf(arg, self);
+        return base ? `${base}.${field.text}` : undefined;
+      }
     }
     return undefined;
   }
@@ -293,7 +304,8 @@ export class StoreSimulator {
     const byName = new Map<string, FunctionFact[]>();
     for (const m of methods) byName.set(m.name, [...(byName.get(m.name) ?? []), m]);
     const reached = new Set<FunctionFact>();
-    const queue = [this.store.release, this.store.storeLogoff, this.store.addRef].filter((f): f is FunctionFact => !!f);
+    const finalRelease = this.store.release ? undefined : this.model.findMethod(this.store.lineage, 'FinalRelease', 0);
+    const queue = [this.store.release, this.store.storeLogoff, this.store.addRef, finalRelease].filter((f): f is FunctionFact => !!f);
     for (const c of ctorsAndDtors) if (c.name.startsWith('~')) queue.push(c);
     while (queue.length) {
       const fn = queue.pop()!;
@@ -351,7 +363,7 @@ export class StoreSimulator {
     if (this.refCountField) cells.set(`m:${this.refCountField}`, int(scenario.references));
     cells.set(this.callerFlagsCell, int(LOGOFF_ORDERLY, true));
     let states: State[] = [
-      { cells, supRefs: this.supportFieldNames.size, destroyed: false, events: null, eventCount: 0, cut: false, gotos: 0, sig: '' },
+      { cells, supRefs: this.store.supportMembers.filter((m) => m.owning).length, destroyed: false, events: null, eventCount: 0, cut: false, gotos: 0, sig: '' },
     ];
     const releases = scenario.calls.filter((c) => c === 'Release').length;
     let releaseNo = 0;
@@ -898,6 +910,12 @@ export class StoreSimulator {
         const arg = n.childForFieldName('argument');
         const field = n.childForFieldName('field');
         if (!arg || !field) return undefined;
+        if (n.childForFieldName('operator')?.text === '.') {
+          // m_ctx.psup, this->m_logoff.ulFlags: a field of a struct member.
+          const inner = this.cellOf(arg, st, frame);
+          const path = inner?.startsWith('m:') ? `${inner.slice(2)}.${field.text}` : undefined;
+          return path && this.store.fields.has(path) ? `m:${path}` : undefined;
+        }
         const base = this.evalPure(arg, st, frame);
         if (base.k === 'self' && this.store.fields.has(field.text)) return `m:${field.text}`;
         return undefined;
@@ -921,6 +939,10 @@ export class StoreSimulator {
     const arg = n.childForFieldName('argument');
     const field = n.childForFieldName('field');
     if (!arg || !field) return [{ st, v: UNKNOWN }];
+    if (n.childForFieldName('operator')?.text === '.') {
+      const cell = this.cellOf(n, st, frame);
+      if (cell) return [{ st, v: st.cells.get(cell) ?? ZERO }];
+    }
     return this.eval(arg, st, frame, pure).map((r) => {
       if (r.v.k === 'self' && this.store.fields.has(field.text)) return { st: r.st, v: r.st.cells.get(`m:${field.text}`) ?? ZERO };
       if (r.v.k === 'sup' && field.text === 'lpVtbl') return { st: r.st, v: SUP };
@@ -1083,6 +1105,8 @@ export class StoreSimulator {
       // Base::Release(), CStore::Helper(): a method of the store's hierarchy called non-virtually.
       const name = fnNode.childForFieldName('name')?.text ?? '';
       const scope = fnNode.childForFieldName('scope')?.text.replace(/<.*$/s, '') ?? '';
+      // ::InterlockedDecrement(...), std::...: a free function.
+      if (scope === '' || scope === 'std') return this.evalNamedCall(name, args, st, frame, loc);
       const idx = this.store.lineage.findIndex((c) => c.name === scope);
       if (idx >= 0) {
         const fn = this.model.findMethod(this.store.lineage.slice(idx), name, args.length);
@@ -1109,9 +1133,12 @@ export class StoreSimulator {
       case 'InterlockedExchange':
       case 'InterlockedExchangeAdd':
         return this.evalArgs(args, st, frame).map((a) => ({ st: a.st, v: interlocked(name, a.st, a.vals) }));
-      case 'UlRelease':
-      case 'SafeRelease':
-        break;
+      case 'static_cast':
+      case 'dynamic_cast':
+      case 'reinterpret_cast':
+      case 'const_cast':
+        // C++ casts keep the value: static_cast<CStore *>(this) is the store.
+        return this.evalArgs(args, st, frame).map((a) => ({ st: a.st, v: a.vals[0] ?? UNKNOWN }));
       default:
         break;
     }
@@ -1163,6 +1190,7 @@ export class StoreSimulator {
     // Smart pointer operations: m_spSup.Release(), .reset(), .Detach()
     const recvCell = dot ? this.cellOf(recv, st, frame) : undefined;
     const smartField = recvCell?.startsWith('m:') && this.smartSupportFields.has(recvCell.slice(2)) ? recvCell.slice(2) : undefined;
+    if (recvCell && !smartField && ATOMIC_OPS.has(method)) return this.atomicOp(method, recvCell, callArgs, st, frame);
     if (smartField) {
       const held = st.cells.get(recvCell!)?.k === 'sup';
       if (/^(Release|reset|Reset)$/.test(method)) {
@@ -1195,6 +1223,31 @@ export class StoreSimulator {
         return this.evalArgs(callArgs, r.st, frame).flatMap((a) => this.supportCall(method, a.vals, callArgs, a.st, loc));
       }
       return this.evalArgs(callArgs, r.st, frame).flatMap((a) => this.unknownEffects(method, a.vals, a.st));
+    });
+  }
+
+  /** std::atomic<T> members: load, store, exchange, fetch_add, fetch_sub. */
+  private atomicOp(method: string, cell: string, args: SyntaxNode[], st: State, frame: Frame): VOut[] {
+    return this.evalArgs(args, st, frame).map((a) => {
+      const old = a.st.cells.get(cell) ?? (cell.startsWith('m:') ? ZERO : UNKNOWN);
+      const arg = a.vals[0] ?? UNKNOWN;
+      switch (method) {
+        case 'load':
+          return { st: a.st, v: old };
+        case 'store':
+          a.st.cells.set(cell, arg);
+          return { st: a.st, v: UNKNOWN };
+        case 'exchange':
+          a.st.cells.set(cell, arg);
+          return { st: a.st, v: old };
+        case 'fetch_add':
+        case 'fetch_sub':
+          a.st.cells.set(cell, binop(method === 'fetch_add' ? '+' : '-', old, arg));
+          return { st: a.st, v: old };
+        default:
+          a.st.cells.set(cell, UNKNOWN);
+          return { st: a.st, v: UNKNOWN };
+      }
     });
   }
 
