@@ -441,6 +441,12 @@ function logoffTransportsTwice(ctx: FixContext, f: Finding): Candidate[] {
   const style = detectStyle(text);
   const indent = indentAt(text, second.startIndex);
   const guard = (flag: DoneFlag): TextEdit => {
+    if (second.type === 'return_statement' && fn) {
+      // `return ...StoreLogoffTransports(...)`: return early when it already ran, and record it before it runs.
+      const done = flag.test.replace(/^!\((.*)\)$/, '$1').replace(/^!/, '');
+      const lines = `${indent}if (${done})${style.eol}${indent}${style.unit}${earlyReturn(fn, text)}${style.eol}${indent}${flag.set}${style.eol}`;
+      return linesBefore(f.loc.file, text, second, lines);
+    }
     const end = withTrailingComment(text, second.endIndex);
     const body = text.slice(second.startIndex, end).split(/\r?\n/).map((l, i) => (i === 0 ? l : l.replace(new RegExp(`^${indent}`), '')));
     const block = ifBlock(style, indent, flag.test, [...body, ...(second.text.includes(flag.set.replace(/;$/, '')) ? [] : [flag.set])]).replace(new RegExp(`${style.eol}$`), '');
@@ -474,7 +480,17 @@ function logoffTransportsTwice(ctx: FixContext, f: Finding): Candidate[] {
   const added = addDoneFlag(ctx);
   const set = added && setFlagInStoreLogoff(ctx, added.flag);
   if (added && set) out.push({ title: `Record StoreLogoffTransports in ${added.flag.field} and call it only once`, edits: [...added.edits, set, guard(added.flag)] });
+  // Both calls are the same statement (a shared helper): the guard alone records and checks.
+  if (added) out.push({ title: `Record StoreLogoffTransports in ${added.flag.field} and call it only once`, edits: [...added.edits, guard(added.flag)] });
   return out;
+}
+
+/** `return S_OK;` in the style of the function's return type. */
+function earlyReturn(fn: FunctionFact, text: string): string {
+  const type = fn.body.parent?.childForFieldName('type')?.text ?? '';
+  if (type === 'void') return 'return;';
+  if (/HRESULT|SCODE/.test(type) || /^\s*HRESULT/.test(text.slice(fn.body.parent?.startIndex ?? 0, fn.body.startIndex))) return /\bhrSuccess\b/.test(text) ? 'return hrSuccess;' : 'return S_OK;';
+  return 'return 0;';
 }
 
 /** Members that a condition on the path tests but that no shutdown code ever sets to non-zero. */
