@@ -173,7 +173,19 @@ function findDoneFlag(ctx: FixContext, fn: FunctionFact | undefined): DoneFlag |
   if (!sl) return undefined;
   let found: DoneFlag | undefined;
   walk(sl.body, (n) => {
-    if (found || n.type !== 'assignment_expression') return !found;
+    if (found) return false;
+    if (n.type === 'call_expression') {
+      // std::atomic<bool>: `if (m_fDone.exchange(true)) return S_OK;` or `m_fDone.store(true);`
+      const callee = n.childForFieldName('function');
+      const field = callee?.type === 'field_expression' ? callee.childForFieldName('field')?.text : undefined;
+      const recv = callee?.childForFieldName('argument')?.text;
+      const arg = n.childForFieldName('arguments')?.namedChild(0)?.text.trim();
+      if ((field === 'exchange' || field === 'store') && recv && ctx.store.fields.has(recv) && /^(true|TRUE|1)$/.test(arg ?? '')) {
+        found = { test: `!${recv}`, set: `${recv}.store(${arg});`, field: recv };
+      }
+      return true;
+    }
+    if (n.type !== 'assignment_expression') return true;
     const left = n.childForFieldName('left');
     const right = n.childForFieldName('right');
     const op = n.childForFieldName('operator')?.text;
