@@ -42,6 +42,20 @@ interface FileEntry {
   parsed?: ParsedText;
   facts?: FileFacts;
   directives?: Directive[];
+  /** Identifiers in the text, and their `Prefix_` parts: the cheap index that decides which files to parse. */
+  words?: Set<string>;
+}
+
+function wordsOf(e: FileEntry): Set<string> {
+  if (e.words) return e.words;
+  const words = new Set<string>();
+  for (const m of e.text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) {
+    const w = m[0];
+    words.add(w);
+    const u = w.indexOf('_', 1);
+    if (u > 0) words.add(w.slice(0, u + 1));
+  }
+  return (e.words = words);
 }
 
 interface Analysis {
@@ -58,6 +72,8 @@ export class Workspace {
   private readonly entries = new Map<string, FileEntry>();
   private version = 0;
   private analysis: Analysis | undefined;
+  /** Simulation results per store, kept while the files the store is made of do not change. */
+  private storeCache = new Map<string, { fingerprint: string; run: Analysis['runs'][number]; notes: Note[] }>();
 
   setFile(path: string, text: string, changes?: readonly TextChange[]): void {
     const old = this.entries.get(path);
@@ -121,7 +137,10 @@ export class Workspace {
       let added = 0;
       for (const e of this.entries.values()) {
         if (chosen.has(e.path)) continue;
-        if (probes.some((n) => (n.endsWith('_') ? e.text.includes(n) : e.text.includes(`${n}::`) || e.text.includes(`class ${n}`) || e.text.includes(`struct ${n}`) || e.text.includes(`} ${n}`)))) {
+        const words = wordsOf(e);
+        const pulls = (n: string): boolean =>
+          words.has(n) && (n.endsWith('_') || e.text.includes(`${n}::`) || e.text.includes(`class ${n}`) || e.text.includes(`struct ${n}`) || e.text.includes(`} ${n}`));
+        if (probes.some(pulls)) {
           chosen.set(e.path, e);
           added++;
         }
@@ -140,7 +159,18 @@ export class Workspace {
     const model = new ProviderModel(relevant.map((e) => e.facts!));
     const notes: Note[] = [];
     const runs: Analysis['runs'] = [];
+    const live = new Set<string>();
     for (const store of model.stores) {
+      const fingerprint = this.fingerprint(model, store, limits);
+      const cacheKey = `${store.style}:${store.name}:${store.loc.file}`;
+      live.add(cacheKey);
+      const cached = this.storeCache.get(cacheKey);
+      if (cached && cached.fingerprint === fingerprint) {
+        runs.push(cached.run);
+        notes.push(...cached.notes);
+        continue;
+      }
+      const notesBefore = notes.length;
       try {
         const sim = new StoreSimulator(model, store, limits);
         const scenarioRuns = SCENARIOS.map((s) => sim.run(s));
@@ -152,15 +182,37 @@ export class Workspace {
         }
         const storeRun: StoreRun = { store, runs: scenarioRuns };
         const violations = RULES.flatMap((rule) => rule.check(storeRun));
-        runs.push({ store, runs: scenarioRuns, violations });
+        const run = { store, runs: scenarioRuns, violations };
+        runs.push(run);
+        this.storeCache.set(cacheKey, { fingerprint, run, notes: notes.slice(notesBefore) });
       } catch (err) {
         // Stack exhaustion on absurdly nested code is a limit of the analysis, not a bug in it.
         const kind = err instanceof RangeError ? 'analysis-capped' : 'internal-error';
         notes.push({ file: store.loc.file, kind, message: `${store.name}: the analysis failed: ${errorText(err)}`, loc: store.loc });
       }
     }
+    for (const k of [...this.storeCache.keys()]) if (!live.has(k)) this.storeCache.delete(k);
     this.analysis = { key, model, runs, notes };
     return this.analysis;
+  }
+
+  /**
+   * What a store's simulation depends on: the files that declare its classes, define their methods (C: the
+   * functions that take the store), and the limits. Other files' edits leave its result valid.
+   * (A #define in an unrelated header that the store's code reads is the one input this does not track.)
+   */
+  private fingerprint(model: ProviderModel, store: StoreModel, limits: Limits): string {
+    const files = new Set<string>();
+    for (const c of store.lineage) {
+      files.add(c.file);
+      for (const defs of model.methods.get(c.name)?.values() ?? []) for (const d of defs) files.add(d.file);
+    }
+    if (store.style === 'c-vtable') {
+      for (const defs of model.freeFunctions.values()) {
+        for (const fn of defs) if (fn.params.some((p) => model.pointsToStore(p.pointer ? `${p.type}*` : p.type, store))) files.add(fn.file);
+      }
+    }
+    return [...files].sort().map((f) => `${f}@${this.entries.get(f)?.version ?? -1}`).join('|') + JSON.stringify(limits);
   }
 
   lint(options: LintOptions = {}): LintResult {
