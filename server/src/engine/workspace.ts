@@ -4,7 +4,7 @@
 import { DEFAULT_LIMITS, type Limits, type LintOptions, type SimulatedPath, type SimulatedStore, type SimulationReport, type TextChange } from './api';
 import { extractFacts, type FileFacts } from './model/facts';
 import { formatLoc, locKey, nodeLoc } from './model/loc';
-import { ProviderModel, type StoreModel } from './model/model';
+import { nearest, ProviderModel, type StoreModel } from './model/model';
 import { parseText, reparseText, type EditDelta, type ParsedText } from './parse/parser';
 import { RULE_CATALOG, ruleMeta } from './rules/catalog';
 import { RULES } from './rules/index';
@@ -205,7 +205,7 @@ export class Workspace {
     const files = new Set<string>();
     for (const c of store.lineage) {
       files.add(c.file);
-      for (const defs of model.methods.get(c.name)?.values() ?? []) for (const d of defs) files.add(d.file);
+      for (const defs of model.methods.get(model.keyOf(c))?.values() ?? []) for (const d of defs) files.add(d.file);
     }
     if (store.style === 'c-vtable') {
       for (const defs of model.freeFunctions.values()) {
@@ -409,7 +409,8 @@ function fixEngine(ws: Workspace) {
 
   function contextFor(base: Workspace, finding: Finding, options: FixOptions): FixContext | undefined {
     const analysis = (base as unknown as WorkspaceInternals).analysisFor(options);
-    const store = analysis.model.stores.find((s) => s.name === finding.store);
+    const named = analysis.model.stores.filter((s) => s.name === finding.store).map((s) => ({ s, file: s.loc.file }));
+    const store = nearest(named, finding.loc.file)?.s;
     if (!store) return undefined;
     const bi = base as unknown as WorkspaceInternals;
     return { model: analysis.model, store, text: (f) => base.text(f), root: (f) => bi.rootOf(f) };

@@ -214,7 +214,7 @@ function addDoneFlag(ctx: FixContext): { flag: DoneFlag; edits: TextEdit[] } | u
   const edits: TextEdit[] = [];
   const declLine = text.lastIndexOf('\n', offsetAt(text, support.field.loc.range.startLine, 0) + text.slice(offsetAt(text, support.field.loc.range.startLine, 0)).indexOf('\n'));
   const declIndent = indentAt(text, offsetAt(text, support.field.loc.range.startLine, 0));
-  const ctors = ctx.model.methods.get(cls.name)?.get(cls.name) ?? [];
+  const ctors = ctx.model.methods.get(ctx.model.keyOf(cls))?.get(cls.name) ?? [];
   const inClassInit = ctors.length === 0;
   edits.push(insertAt(cls.file, text, declLine + 1, `${declIndent}BOOL ${name}${inClassInit ? ' = FALSE' : ''};${style.eol}`));
   for (const ctor of ctors) {
@@ -308,7 +308,7 @@ function supportReleaseMissing(ctx: FixContext, f: Finding): Candidate[] {
   // In the destructor, where a C++ class releases what it holds.
   if (ctx.store.style === 'cpp-class') {
     const cls = ctx.store.lineage[0];
-    const dtor = ctx.model.methods.get(cls.name)?.get(`~${cls.name}`)?.[0];
+    const dtor = ctx.model.methods.get(ctx.model.keyOf(cls))?.get(`~${cls.name}`)?.[0];
     const text = dtor && ctx.text(dtor.file);
     if (dtor && text) {
       const style = detectStyle(text);
@@ -331,7 +331,7 @@ function shutdownFunctions(ctx: FixContext): FunctionFact[] {
   if (ctx.store.style === 'cpp-class') {
     const fin = ctx.model.findMethod(ctx.store.lineage, 'FinalRelease', 0);
     if (fin) out.push(fin);
-    for (const c of ctx.store.lineage) out.push(...(ctx.model.methods.get(c.name)?.get(`~${c.name}`) ?? []));
+    for (const c of ctx.store.lineage) out.push(...(ctx.model.methods.get(ctx.model.keyOf(c))?.get(`~${c.name}`) ?? []));
   }
   return out;
 }
@@ -422,7 +422,7 @@ function deferredFlagsInit(ctx: FixContext): Candidate | undefined {
   if (!saved || !ctx.store.fields.has(saved)) return undefined;
   // Find where it is initialised: a constructor's member initialiser, or an assignment in the creating code.
   for (const cls of ctx.store.lineage) {
-    for (const ctor of ctx.model.methods.get(cls.name)?.get(cls.name) ?? []) {
+    for (const ctor of ctx.model.methods.get(ctx.model.keyOf(cls))?.get(cls.name) ?? []) {
       const init = ctor.initializers.find((i) => i.field === saved);
       const text = ctx.text(ctor.file);
       if (init?.value && text) return { title: `Start ${saved} as LOGOFF_ABORT`, edits: [replaceSpan(ctor.file, text, init.value.startIndex, init.value.endIndex, 'LOGOFF_ABORT')] };

@@ -51,21 +51,43 @@ export class ProviderModel {
   readonly freeFunctions = new Map<string, FunctionFact[]>();
   readonly stores: StoreModel[] = [];
 
+  /** Every definition of a constant (#define, enumerator), by name, with its file. */
+  private readonly constantLists = new Map<string, { file: string; v: number }[]>();
+
+  /** The value of a constant as seen from `file`: its nearest definition. */
+  constantNear(name: string, file: string | undefined): number | undefined {
+    const list = this.constantLists.get(name);
+    if (!list) return undefined;
+    return (file ? nearest(list, file) : list[0])?.v;
+  }
+
+  /** Every class or struct with a body, by name: two providers in one tree may both have a CMsgStore. */
+  readonly classLists = new Map<string, ClassFact[]>();
+
   constructor(files: readonly FileFacts[]) {
     for (const f of files) {
       for (const c of f.classes) {
         const prev = this.classes.get(c.name);
         // A forward declaration has no fields or bases; the definition wins.
         if (!prev || (prev.fields.length === 0 && prev.bases.length === 0)) this.classes.set(c.name, c);
+        push(this.classLists, c.name, c);
       }
       for (const [k, v] of f.typedefs) if (!this.typedefs.has(k)) this.typedefs.set(k, v);
-      for (const [k, v] of f.constants) if (!this.constants.has(k)) this.constants.set(k, v);
+      for (const [k, v] of f.constants) {
+        if (!this.constants.has(k)) this.constants.set(k, v);
+        push(this.constantLists, k, { file: f.file, v });
+      }
       for (const [k, v] of f.defines) if (!this.defines.has(k)) this.defines.set(k, v);
       for (const m of f.macros) this.macros.add(m);
+    }
+    for (const f of files) {
       for (const fn of f.functions) {
         if (fn.scope) {
-          let m = this.methods.get(fn.scope);
-          if (!m) this.methods.set(fn.scope, (m = new Map()));
+          // An out-of-line method belongs to the class of that name nearest to it.
+          const owner = nearest(this.classLists.get(fn.scope) ?? [], fn.file);
+          const key = owner ? this.keyOf(owner) : fn.scope;
+          let m = this.methods.get(key);
+          if (!m) this.methods.set(key, (m = new Map()));
           push(m, fn.name, fn);
         } else {
           push(this.freeFunctions, fn.name, fn);
@@ -74,6 +96,23 @@ export class ProviderModel {
     }
     this.findCppStores();
     this.findCStores();
+  }
+
+  /** The key of a class in `methods`: its name, or name@file when several classes share the name. */
+  keyOf(cls: ClassFact): string {
+    const list = this.classLists.get(cls.name);
+    return !list || list.length <= 1 ? cls.name : `${cls.name}@${cls.file}`;
+  }
+
+  /** The class of that name nearest to `file` (same file, then the longest shared directory). */
+  classNear(name: string, file: string): ClassFact | undefined {
+    return nearest(this.classLists.get(name) ?? [], file) ?? this.classes.get(name);
+  }
+
+  /** The free function of that name nearest to `file`. */
+  freeNear(name: string, file: string | undefined): FunctionFact | undefined {
+    const defs = this.freeFunctions.get(name);
+    return defs && (file ? nearest(defs, file) : defs[0]);
   }
 
   /** Resolve typedefs: `PIMS` -> { name: '_IMS', pointer: true }. */
@@ -102,7 +141,7 @@ export class ProviderModel {
       seen.add(c.name);
       out.push(c);
       for (const b of c.bases) {
-        const bc = this.classes.get(b.name);
+        const bc = this.classNear(b.name, c.file);
         if (bc) visit(bc);
       }
     };
@@ -125,7 +164,7 @@ export class ProviderModel {
       const n = stack.pop()!;
       if (names.has(n)) continue;
       names.add(n);
-      const c = this.classes.get(n);
+      const c = this.classNear(n, cls.file);
       if (c) push1(c);
     }
     return names;
@@ -166,7 +205,7 @@ export class ProviderModel {
   /** Find a method by name on a class or its bases (the most derived definition wins). */
   findMethod(lineage: readonly ClassFact[], name: string, arity?: number): FunctionFact | undefined {
     for (const c of lineage) {
-      const defs = this.methods.get(c.name)?.get(name);
+      const defs = this.methods.get(this.keyOf(c))?.get(name);
       if (defs && defs.length) return pickOverload(defs, arity);
     }
     return undefined;
@@ -174,7 +213,7 @@ export class ProviderModel {
 
   private findCppStores(): void {
     const candidates: ClassFact[] = [];
-    for (const c of this.classes.values()) {
+    for (const c of [...this.classLists.values()].flat()) {
       if (c.templateParams.length) continue;
       if (this.ancestry(c).has('IMsgStore')) candidates.push(c);
     }
@@ -194,7 +233,7 @@ export class ProviderModel {
           if (kind) supportMembers.push({ field: f, owner: cls.name, smart: kind === 'smart', owning: false });
         }
       }
-      this.markOwning(supportMembers, lineage.flatMap((c) => [...(this.methods.get(c.name)?.values() ?? [])].flat()));
+      this.markOwning(supportMembers, lineage.flatMap((c) => [...(this.methods.get(this.keyOf(c))?.values() ?? [])].flat()));
       this.stores.push({
         name: c.name,
         style: 'cpp-class',
@@ -214,12 +253,16 @@ export class ProviderModel {
     for (const [name, defs] of this.freeFunctions) {
       const m = /^(\w+?)_StoreLogoff$/.exec(name);
       if (!m) continue;
-      const fn = defs[0];
-      if (fn.params.length < 2) continue;
+      for (const fn of defs) this.addCStore(m[1], fn);
+    }
+  }
+
+  private addCStore(prefix: string, fn: FunctionFact): void {
+    if (fn.params.length < 2) return;
+    {
       const self = this.resolveType(paramType(fn.params[0]));
-      const cls = this.classes.get(self.name);
-      if (!cls || this.stores.some((s) => s.lineage[0] === cls)) continue;
-      const prefix = m[1];
+      const cls = this.classNear(self.name, fn.file);
+      if (!cls || this.stores.some((s) => s.lineage[0] === cls)) return;
       const fields = new Map<string, FieldFact>();
       const supportMembers: SupportMember[] = [];
       for (const f of this.withStructFields(cls.fields)) {
@@ -235,9 +278,9 @@ export class ProviderModel {
         style: 'c-vtable',
         loc: cls.loc,
         lineage: [cls],
-        release: this.freeFunctions.get(`${prefix}_Release`)?.[0],
+        release: this.freeNear(`${prefix}_Release`, fn.file),
         storeLogoff: fn,
-        addRef: this.freeFunctions.get(`${prefix}_AddRef`)?.[0],
+        addRef: this.freeNear(`${prefix}_AddRef`, fn.file),
         supportMembers,
         fields,
         prefix,
@@ -252,7 +295,7 @@ export class ProviderModel {
       out.push(f);
       if (f.pointer || f.templated || f.name.includes('.')) continue;
       const r = this.resolveType(f.type);
-      const inner = r.pointer ? undefined : this.classes.get(r.name);
+      const inner = r.pointer ? undefined : this.classNear(r.name, f.loc.file);
       if (!inner || inner.bases.length) continue;
       for (const g of inner.fields) out.push({ ...g, name: `${f.name}.${g.name}`, loc: g.loc });
     }
@@ -299,6 +342,27 @@ export class ProviderModel {
     const r = this.resolveType(type);
     return r.name === store.lineage[0].name && r.pointer;
   }
+}
+
+/** The item nearest to `file`: the same file, else the longest shared directory prefix; ties keep the first. */
+export function nearest<T extends { file: string }>(items: readonly T[], file: string): T | undefined {
+  if (items.length <= 1) return items[0];
+  let best: T | undefined;
+  let bestScore = -1;
+  for (const it of items) {
+    let score = 0;
+    if (it.file === file) score = Number.MAX_SAFE_INTEGER;
+    else {
+      const a = it.file.split(/[\\/]/);
+      const b = file.split(/[\\/]/);
+      while (score < a.length - 1 && score < b.length - 1 && a[score] === b[score]) score++;
+    }
+    if (score > bestScore) {
+      best = it;
+      bestScore = score;
+    }
+  }
+  return best;
 }
 
 function paramType(p: ParamFact): string {

@@ -229,15 +229,15 @@ export class StoreSimulator {
     };
     if (this.store.style === 'cpp-class') {
       for (const cls of this.store.lineage) {
-        for (const ctor of this.model.methods.get(cls.name)?.get(cls.name) ?? []) {
-          for (const init of ctor.initializers) note(init.field, init.value ? this.constValue(init.value) : ZERO);
+        for (const ctor of this.model.methods.get(this.model.keyOf(cls))?.get(cls.name) ?? []) {
+          for (const init of ctor.initializers) note(init.field, init.value ? this.constValue(init.value, ctor) : ZERO);
           for (const stmt of ctor.body.namedChildren) {
             const e = stmt.type === 'expression_statement' ? stmt.namedChild(0) : null;
             if (e?.type !== 'assignment_expression' || e.childForFieldName('operator')?.text !== '=') continue;
             const left = e.childForFieldName('left');
             const right = e.childForFieldName('right');
             const f = left ? this.memberNameOf(left, undefined) : undefined;
-            if (f && right) note(f, this.constValue(right));
+            if (f && right) note(f, this.constValue(right, ctor));
           }
         }
       }
@@ -245,7 +245,7 @@ export class StoreSimulator {
       const own = new Set([this.store.release, this.store.storeLogoff, this.store.addRef]);
       for (const defs of this.model.freeFunctions.values()) {
         for (const fn of defs) {
-          if (own.has(fn)) continue;
+          if (own.has(fn) || !this.isNearStore(fn.file)) continue;
           const storeVars = new Set(fn.params.filter((p) => this.model.pointsToStore(p.pointer ? `${p.type}*` : p.type, this.store)).map((p) => p.name));
           walk(fn.body, (n) => {
             if (n.type === 'declaration') {
@@ -262,7 +262,7 @@ export class StoreSimulator {
               if (left?.type === 'field_expression' && right) {
                 const arg = left.childForFieldName('argument');
                 const field = left.childForFieldName('field');
-                if (arg && field && storeVars.has(arg.text)) note(field.text, this.constValue(right));
+                if (arg && field && storeVars.has(arg.text)) note(field.text, this.constValue(right, fn));
               }
             }
             return true;
@@ -282,13 +282,23 @@ export class StoreSimulator {
     return init;
   }
 
+  /**
+   * C functions are matched to a struct by type name; when several providers in the tree share the names, the
+   * functions of this store are the ones in the directories of its struct, StoreLogoff and Release.
+   */
+  private isNearStore(file: string): boolean {
+    const dir = (f: string | undefined): string => (f ? f.replace(/[\\/][^\\/]*$/, '') : '');
+    const dirs = new Set([dir(this.store.loc.file), dir(this.store.storeLogoff?.file), dir(this.store.release?.file)]);
+    return dirs.has(dir(file));
+  }
+
   /** Members written by the store's methods outside shutdown (and outside construction and destruction). */
   private lifetimeMutatedMembers(): Set<string> {
     const methods: FunctionFact[] = [];
     const ctorsAndDtors = new Set<FunctionFact>();
     if (this.store.style === 'cpp-class') {
       for (const cls of this.store.lineage) {
-        for (const [name, defs] of this.model.methods.get(cls.name) ?? []) {
+        for (const [name, defs] of this.model.methods.get(this.model.keyOf(cls)) ?? []) {
           for (const d of defs) {
             if (name === cls.name || name.startsWith('~')) ctorsAndDtors.add(d);
             else methods.push(d);
@@ -297,7 +307,7 @@ export class StoreSimulator {
       }
     } else {
       for (const defs of this.model.freeFunctions.values()) {
-        for (const fn of defs) if (this.selfParamName(fn)) methods.push(fn);
+        for (const fn of defs) if (this.selfParamName(fn) && this.isNearStore(fn.file)) methods.push(fn);
       }
     }
     // Everything shutdown can reach is simulated, not assumed.
@@ -338,9 +348,10 @@ export class StoreSimulator {
   }
 
   /** Value of a constant expression (initialisers); unknown when it is not constant. */
-  private constValue(n: SyntaxNode): Val {
+  private constValue(n: SyntaxNode, where?: FunctionFact): Val {
     const st: State = { cells: new Map(), supRefs: 0, destroyed: false, events: null, eventCount: 0, cut: false, gotos: 0, sig: '' };
-    const frame: Frame = { id: -1, fn: undefined as unknown as FunctionFact, depth: 0 };
+    // Constants are looked up from the function the expression is in (providers in one tree may share names).
+    const frame: Frame = { id: -1, fn: { file: where?.file } as unknown as FunctionFact, depth: 0 };
     try {
       const r = this.evalPure(n, st, frame);
       return r.k === 'int' ? r : UNKNOWN;
@@ -583,7 +594,7 @@ export class StoreSimulator {
       const defined = !!name && this.model.macros.has(name.text);
       take = /^#\s*(ifndef|elifndef)/.test(n.text) ? !defined : defined;
     } else if (cond) {
-      take = preprocTruth(cond, this.model.macros, (id) => this.constant(id)) ?? true;
+      take = preprocTruth(cond, this.model.macros, (id) => this.constant(id, frame.fn?.file)) ?? true;
     }
     if (!take) return alt ? this.exec(alt, st, frame) : [{ st, flow: NORMAL }];
     const stmts = n.namedChildren.filter((c) => c !== cond && c !== name && c !== alt && c.type !== 'comment');
@@ -805,7 +816,7 @@ export class StoreSimulator {
         return [{ st, v: this.readIdentifier(n.text, st, frame) }];
       case 'qualified_identifier': {
         const name = n.childForFieldName('name')?.text ?? n.text;
-        return [{ st, v: this.constant(name) ?? UNKNOWN }];
+        return [{ st, v: this.constant(name, frame.fn?.file) ?? UNKNOWN }];
       }
       case 'field_expression':
         return this.evalField(n, st, frame, pure);
@@ -858,8 +869,8 @@ export class StoreSimulator {
     return cur;
   }
 
-  private constant(name: string): Val | undefined {
-    const v = this.model.constants.get(name) ?? BUILTIN_CONSTANTS.get(name) ?? this.defineValue(name);
+  private constant(name: string, file?: string): Val | undefined {
+    const v = this.model.constantNear(name, file) ?? BUILTIN_CONSTANTS.get(name) ?? this.defineValue(name);
     if (v !== undefined) return int(v);
     if (/^(MAPI_E_|E_)[A-Z0-9_]+$/.test(name)) return int(MAPI_E_CALL_FAILED);
     if (/^(MAPI_W_|S_)[A-Z0-9_]+$/.test(name)) return int(1);
@@ -888,7 +899,7 @@ export class StoreSimulator {
     if (this.isMemberName(name, frame)) return st.cells.get(`m:${name}`) ?? ZERO;
     const global = st.cells.get(`x:${name}`);
     if (global !== undefined) return global;
-    return this.constant(name) ?? UNKNOWN;
+    return this.constant(name, frame.fn?.file) ?? UNKNOWN;
   }
 
   /** An unqualified identifier names a member inside the store's own C++ methods. */
@@ -1152,7 +1163,7 @@ export class StoreSimulator {
       const macro = /^I[A-Za-z0-9]*_([A-Za-z]+)$/.exec(name);
       if (macro && a.vals[0]?.k === 'sup') return this.supportCall(macro[1], a.vals.slice(1), args.slice(1), a.st, loc);
       if (/^(UlRelease|SafeRelease|SAFE_RELEASE|RELEASE|ReleaseInterface|ReleaseObj)$/i.test(name) || /release/i.test(name)) {
-        const defined = this.model.freeFunctions.get(name)?.[0];
+        const defined = this.model.freeNear(name, frame.fn?.file);
         if (!defined && a.vals.some((v) => v.k === 'sup' || (v.k === 'ref' && a.st.cells.get(v.cell)?.k === 'sup'))) {
           const refArg = a.vals.find((v): v is Extract<Val, { k: 'ref' }> => v.k === 'ref' && a.st.cells.get(v.cell)?.k === 'sup');
           const out = this.supportCall('Release', [], [], a.st, loc, `${name}(…)`);
@@ -1167,7 +1178,7 @@ export class StoreSimulator {
         // Called through something we cannot resolve to the support member: still the protocol call.
         return this.supportCall('StoreLogoffTransports', a.vals.slice(1), args.slice(1), a.st, loc);
       }
-      const fn = this.model.freeFunctions.get(name)?.[0];
+      const fn = this.model.freeNear(name, frame.fn?.file);
       if (fn && a.vals.some((v) => v.k === 'self' || v.k === 'sup' || v.k === 'ref')) return this.invoke(fn, a.vals, a.st, frame.depth + 1);
       if (a.vals.some((v) => v.k === 'self') && /free|destroy|delete|dealloc/i.test(name) && !fn) {
         return this.destroy(a.st, loc, frame.depth).map((s) => ({ st: s, v: UNKNOWN }));
@@ -1214,7 +1225,7 @@ export class StoreSimulator {
         const m =
           this.store.style === 'cpp-class'
             ? this.model.findMethod(this.store.lineage, method, callArgs.length)
-            : this.model.freeFunctions.get(`${this.store.prefix}_${method}`)?.[0];
+            : this.model.freeNear(`${this.store.prefix}_${method}`, frame.fn?.file);
         if (m) {
           return this.evalArgs(callArgs, r.st, frame).flatMap((a) => this.invoke(m, this.store.style === 'c-vtable' ? [SELF, ...a.vals] : a.vals, a.st, frame.depth + 1));
         }
@@ -1316,7 +1327,7 @@ export class StoreSimulator {
     let states = [st];
     if (this.store.style === 'cpp-class') {
       for (const cls of this.store.lineage) {
-        const dtor = this.model.methods.get(cls.name)?.get(`~${cls.name}`)?.[0];
+        const dtor = this.model.methods.get(this.model.keyOf(cls))?.get(`~${cls.name}`)?.[0];
         if (dtor) states = states.flatMap((s) => this.invoke(dtor, [], s, depth + 1).map((o) => o.st));
       }
       for (const m of this.store.supportMembers) {
