@@ -192,5 +192,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 }
 
 export async function deactivate(): Promise<void> {
-  if (client) await client.stop();
+  // dispose, not stop: a stopped client keeps its providers registered, and a code-action request that
+  // arrives while the window closes would start the server again (and log a failure).
+  const c = client;
+  client = undefined;
+  if (c) await c.dispose();
 }
