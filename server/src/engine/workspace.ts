@@ -27,6 +27,8 @@ export interface VerifiedFix {
   verified: string[];
 }
 
+export type FixOptions = LintOptions;
+
 export interface FixAllResult {
   /** New texts of the files that changed. */
   texts: Map<string, string>;
@@ -288,6 +290,19 @@ export class Workspace {
     return { findings, notes };
   }
 
+  /**
+   * The verified fixes of one finding. Fixes live on the workspace because verifying one needs the whole
+   * provider: the edited files re-parsed, the untouched ones shared, every store re-simulated.
+   */
+  fixes(finding: Finding, options: FixOptions = {}): VerifiedFix[] {
+    return fixEngine(this).fixesFor(finding, options);
+  }
+
+  /** All verified fixes of the files (default: all), applied one after the other and re-verified. */
+  fixAll(files?: readonly string[], options: FixOptions = {}): FixAllResult {
+    return fixEngine(this).fixAll(files, options);
+  }
+
   /** @internal for the fix engine */
   fork(texts: ReadonlyMap<string, string>): Workspace {
     const w = new Workspace();
@@ -348,30 +363,12 @@ export class Workspace {
   }
 }
 
-export interface FixOptions extends LintOptions {}
-
-// Fixes live on the workspace because verifying one needs the whole provider: the edited files re-parsed,
-// the untouched ones shared, every store re-simulated.
-export interface Workspace {
-  fixes(finding: Finding, options?: FixOptions): VerifiedFix[];
-  fixAll(files?: readonly string[], options?: FixOptions): FixAllResult;
-}
-
-Workspace.prototype.fixes = function fixes(this: Workspace, finding: Finding, options: FixOptions = {}): VerifiedFix[] {
-  return fixEngine(this).fixesFor(finding, options);
-};
-
-Workspace.prototype.fixAll = function fixAll(this: Workspace, files?: readonly string[], options: FixOptions = {}): FixAllResult {
-  return fixEngine(this).fixAll(files, options);
-};
-
 /** A copy of the workspace with edits applied; untouched files share their parse. */
 export function forkWorkspace(ws: Workspace, texts: ReadonlyMap<string, string>): Workspace {
   return (ws as unknown as { fork(t: ReadonlyMap<string, string>): Workspace }).fork(texts);
 }
 
 function fixEngine(ws: Workspace) {
-  const internals = ws as unknown as WorkspaceInternals;
   const keyOf = (f: Finding): string => `${f.ruleId}|${f.store ?? ''}`;
   const counts = (r: LintResult): Map<string, number> => {
     const m = new Map<string, number>();

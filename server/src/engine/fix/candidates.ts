@@ -579,7 +579,7 @@ function logoffFlagsNotForwarded(ctx: FixContext, f: Finding): Candidate[] {
       return !call;
     });
     const args = call?.childForFieldName('arguments')?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
-    const flagsArg = args[style(ctx, text).vtblCalls || /lpVtbl/.test(call?.text ?? '') ? 1 : 0] ?? args[args.length - 1];
+    const flagsArg = args[detectStyle(text).vtblCalls || /lpVtbl/.test(call?.text ?? '') ? 1 : 0] ?? args[args.length - 1];
     if (flagsArg) out.push({ title: `Pass the caller's flags (${param}) to StoreLogoffTransports`, edits: [replaceSpan(sl.file, text, flagsArg.startIndex, flagsArg.endIndex, param)] });
   }
   // Deferred design that saves a constant (`m_logoff.ulFlags = LOGOFF_ORDERLY`) where the caller's flags belong.
@@ -602,14 +602,11 @@ function logoffFlagsNotForwarded(ctx: FixContext, f: Finding): Candidate[] {
   const ref = member && memberRef(ctx, sl, member);
   if (!stmt && member && first && ref) {
     const indent = indentAt(text, first.startIndex);
-    out.push({ title: `Save the caller's flags in ${member}`, edits: [linesBefore(sl.file, text, first, `${indent}${ref} = *${param};${style(ctx, text).eol}`)] });
+    out.push({ title: `Save the caller's flags in ${member}`, edits: [linesBefore(sl.file, text, first, `${indent}${ref} = *${param};${detectStyle(text).eol}`)] });
   }
   return out;
 }
 
-function style(_ctx: FixContext, text: string): Style {
-  return detectStyle(text);
-}
 
 function storelogoffTransportsFirst(ctx: FixContext, f: Finding): Candidate[] {
   const sl = ctx.store.storeLogoff;

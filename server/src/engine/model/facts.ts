@@ -66,11 +66,6 @@ export interface FileFacts {
   macros: Set<string>;
 }
 
-const TYPE_NODES = new Set([
-  'type_identifier', 'primitive_type', 'template_type', 'qualified_identifier', 'sized_type_specifier',
-  'struct_specifier', 'class_specifier', 'enum_specifier', 'union_specifier', 'dependent_type',
-]);
-
 /** Collapse whitespace in a type's text: `CComPtr < IMAPISupport >` and `CComPtr<IMAPISupport>` are one type. */
 export function typeText(node: SyntaxNode | null): string {
   if (!node) return '';
@@ -342,4 +337,3 @@ export function extractFacts(file: string, root: SyntaxNode): FileFacts {
   return facts;
 }
 
-export { TYPE_NODES };

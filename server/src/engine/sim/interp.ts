@@ -1111,7 +1111,7 @@ export class StoreSimulator {
     if (!fnNode) return [{ st, v: UNKNOWN }];
     const args = this.argNodes(n);
     const loc = this.loc(frame, n);
-    if (fnNode.type === 'field_expression') return this.evalMemberCall(n, fnNode, args, st, frame, loc);
+    if (fnNode.type === 'field_expression') return this.evalMemberCall(fnNode, args, st, frame, loc);
     if (fnNode.type === 'qualified_identifier') {
       // Base::Release(), CStore::Helper(): a method of the store's hierarchy called non-virtually.
       const name = fnNode.childForFieldName('name')?.text ?? '';
@@ -1187,7 +1187,7 @@ export class StoreSimulator {
     });
   }
 
-  private evalMemberCall(call: SyntaxNode, fnNode: SyntaxNode, args: SyntaxNode[], st: State, frame: Frame, loc: Loc): VOut[] {
+  private evalMemberCall(fnNode: SyntaxNode, args: SyntaxNode[], st: State, frame: Frame, loc: Loc): VOut[] {
     const method = fnNode.childForFieldName('field')?.text ?? '';
     let recv = fnNode.childForFieldName('argument');
     const dot = fnNode.childForFieldName('operator')?.text === '.';
