@@ -1,6 +1,7 @@
 // The provider model: which classes or structs are message store objects, their Release, destructor,
 // StoreLogoff and helpers, their support-object members and the initial values of their state members.
 // Built from the facts of all files at once (a class declared in a header and implemented in a .cpp is one store).
+import type { SyntaxNode } from '../parse/parser';
 import type { Loc } from '../types';
 import type { ClassFact, FieldFact, FileFacts, FunctionFact, ParamFact, TypedefFact } from './facts';
 import { lastComponent } from './facts';
@@ -310,25 +311,8 @@ export class ProviderModel {
     if (!members.length) return;
     const byLastName = new Map(members.map((m) => [m.field.name.slice(m.field.name.lastIndexOf('.') + 1), m]));
     for (const fn of functions) {
-      const stack = [fn.body];
-      while (stack.length) {
-        const n = stack.pop()!;
-        for (let i = 0; i < n.namedChildCount; i++) stack.push(n.namedChild(i)!);
-        if (n.type !== 'call_expression') continue;
-        const f = n.childForFieldName('function');
-        if (!f) continue;
-        let receiver: import('../parse/parser').SyntaxNode | null | undefined;
-        if (f.type === 'field_expression' && /^(AddRef|Release|reset)$/.test(f.childForFieldName('field')?.text ?? '')) {
-          receiver = f.childForFieldName('argument');
-          if (receiver?.type === 'field_expression' && receiver.childForFieldName('field')?.text === 'lpVtbl') receiver = receiver.childForFieldName('argument');
-        } else if (/^(UlAddRef|UlRelease|SafeRelease|SAFE_RELEASE|I\w*_(AddRef|Release))$/.test(f.text)) {
-          receiver = n.childForFieldName('arguments')?.namedChild(0);
-        }
-        while (receiver && (receiver.type === 'cast_expression' || receiver.type === 'parenthesized_expression' || receiver.type === 'pointer_expression')) {
-          receiver = receiver.type === 'cast_expression' ? receiver.childForFieldName('value') : receiver.type === 'pointer_expression' ? receiver.childForFieldName('argument') : receiver.namedChild(0);
-        }
-        const name = receiver?.type === 'field_expression' ? receiver.childForFieldName('field')?.text : receiver?.text;
-        const m = name ? byLastName.get(name) : undefined;
+      for (const name of refCountedNames(fn)) {
+        const m = byLastName.get(name);
         if (m) m.owning = true;
       }
     }
@@ -342,6 +326,38 @@ export class ProviderModel {
     const r = this.resolveType(type);
     return r.name === store.lineage[0].name && r.pointer;
   }
+}
+
+/** Per function (its facts outlive an analysis while its file is unchanged): the names it AddRefs or releases. */
+const refCountedCache = new WeakMap<FunctionFact, Set<string>>();
+
+/** `p->AddRef()`, `UlRelease(pims->psup)`, `x->lpVtbl->Release(x)`, `sp.reset()`: the last name of each receiver. */
+function refCountedNames(fn: FunctionFact): Set<string> {
+  const cached = refCountedCache.get(fn);
+  if (cached) return cached;
+  const names = new Set<string>();
+  // Only call expressions matter: find them through the text first, then look at those nodes alone.
+  const text = fn.body.text;
+  if (/AddRef|Release|reset/.test(text)) {
+    for (const n of fn.body.descendantsOfType('call_expression')) {
+      const f = n.childForFieldName('function');
+      if (!f) continue;
+      let receiver: SyntaxNode | null | undefined;
+      if (f.type === 'field_expression' && /^(AddRef|Release|reset)$/.test(f.childForFieldName('field')?.text ?? '')) {
+        receiver = f.childForFieldName('argument');
+        if (receiver?.type === 'field_expression' && receiver.childForFieldName('field')?.text === 'lpVtbl') receiver = receiver.childForFieldName('argument');
+      } else if (/^(UlAddRef|UlRelease|SafeRelease|SAFE_RELEASE|I\w*_(AddRef|Release))$/.test(f.text)) {
+        receiver = n.childForFieldName('arguments')?.namedChild(0);
+      }
+      while (receiver && (receiver.type === 'cast_expression' || receiver.type === 'parenthesized_expression' || receiver.type === 'pointer_expression')) {
+        receiver = receiver.type === 'cast_expression' ? receiver.childForFieldName('value') : receiver.type === 'pointer_expression' ? receiver.childForFieldName('argument') : receiver.namedChild(0);
+      }
+      const name = receiver?.type === 'field_expression' ? receiver.childForFieldName('field')?.text : receiver?.text;
+      if (name) names.add(name);
+    }
+  }
+  refCountedCache.set(fn, names);
+  return names;
 }
 
 /** The item nearest to `file`: the same file, else the longest shared directory prefix; ties keep the first. */
