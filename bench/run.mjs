@@ -11,6 +11,9 @@ import * as path from 'node:path';
 import { REPO, generateCorpus, usableCases, bigProviderFile, rng } from './lib/corpus.mjs';
 import { LspClient, fileUri, percentile } from './lib/lsp-client.mjs';
 
+// The server's on-type debounce, read from its source so the report states what was measured.
+const DEBOUNCE_MS = Number(/CHANGE_DELAY_MS = (\d+)/.exec(fs.readFileSync(path.join(REPO, 'server/src/lsp/server.ts'), 'utf8'))?.[1] ?? 0);
+
 const args = process.argv.slice(2);
 const opt = (name, def) => {
   const i = args.indexOf(`--${name}`);
@@ -202,13 +205,13 @@ if (latency.length) {
   out();
   out(`## Editor latency (real server over stdio, ${EDITS} single-character edits, one at a time)`);
   out();
-  out('didChange → the publishDiagnostics of that version. The server debounces on-type analysis by 150 ms (`CHANGE_DELAY_MS` in server/src/lsp/server.ts), so every end-to-end figure includes 150 ms of waiting; the "analysis" columns are the engine time the server reports (`mapiLint/status.lastAnalysisMs`).');
+  out(`didChange → the publishDiagnostics of that version. The server debounces on-type analysis by ${DEBOUNCE_MS} ms (\`CHANGE_DELAY_MS\` in server/src/lsp/server.ts), so every end-to-end figure includes ${DEBOUNCE_MS} ms of waiting; the "analysis" columns are the engine time the server reports (\`mapiLint/status.lastAnalysisMs\`).`);
   out();
-  out('| file | first diagnostics ms | end-to-end p50 | p95 | max | analysis p50 | analysis p95 | analysis max | end-to-end − 150 ms p95 | server peak RSS MB | target p95 < 50 ms |');
+  out(`| file | first diagnostics ms | end-to-end p50 | p95 | max | analysis p50 | analysis p95 | analysis max | end-to-end − ${DEBOUNCE_MS} ms p95 | server peak RSS MB | target p95 < 50 ms |`);
   out('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const l of latency) {
     const p95 = percentile(l.lat, 95);
-    const work95 = p95 - 150;
+    const work95 = p95 - DEBOUNCE_MS;
     out(
       `| ${l.lines.toLocaleString('en')} lines | ${fmt(l.firstAt, 0)} | ${fmt(percentile(l.lat, 50), 1)} | ${fmt(p95, 1)} | ${fmt(Math.max(...l.lat), 1)} | ${fmt(percentile(l.analysis, 50), 0)} | ${fmt(percentile(l.analysis, 95), 0)} | ${fmt(Math.max(...l.analysis), 0)} | ${fmt(work95, 1)} | ${fmt(l.mem.peakMB, 0)} | ${l.lines === 5000 ? `end-to-end: ${p95 < 50 ? 'met' : 'missed'}; without the debounce: ${work95 < 50 ? 'met' : 'missed'}` : '(no target)'} |`,
     );
@@ -223,7 +226,7 @@ if (startup) {
   out('|---|---|---|---|---|');
   out(`| ${fmt(s.tInit, 0)} | ${fmt(s.firstDiag, 0)} (${s.firstDiag < 1000 ? 'met' : 'missed'}) | ${fmt(s.readyAt, 0)} | ${fmt(s.afterIndex, 0)} | ${fmt(s.mem.peakMB, 0)} (${s.mem.peakMB < 300 ? 'met' : 'missed'}) |`);
   out();
-  out(`Edits to the open file once the index is complete (3 single-character edits, end-to-end incl. the 150 ms debounce): p50 ${fmt(percentile(s.wsLat, 50), 0)} ms, max ${fmt(Math.max(...s.wsLat), 0)} ms.`);
+  out(`Edits to the open file once the index is complete (3 single-character edits, end-to-end incl. the ${DEBOUNCE_MS} ms debounce): p50 ${fmt(percentile(s.wsLat, 50), 0)} ms, max ${fmt(Math.max(...s.wsLat), 0)} ms.`);
 }
 const table = lines.join('\n');
 process.stdout.write(`${table}\n`);
