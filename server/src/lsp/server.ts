@@ -58,7 +58,7 @@ import { isSourcePath, readSourceFile, scanFolder } from './indexer';
 import { normalizePath, pathToUri, uriToPath } from './paths';
 
 /** Debounce of on-type analysis of the edited document. */
-const CHANGE_DELAY_MS = 15;
+const CHANGE_DELAY_MS = 5;
 /** Other open documents may depend on the edited one (header/implementation): re-analysed later. */
 const DEPENDENTS_DELAY_MS = 600;
 const WATCHED_DELAY_MS = 300;
