@@ -44,12 +44,15 @@ interface FileEntry {
   parsed?: ParsedText;
   facts?: FileFacts;
   directives?: Directive[];
-  /** Identifiers in the text, and their `Prefix_` parts: the cheap index that decides which files to parse. */
-  words?: Set<string>;
+  /** Whether the file implements one of the probed classes, per probe set (one per relevance round). */
+  pull?: Map<string, boolean>;
 }
 
+/**
+ * Identifiers in the text, and their `Prefix_` parts: the cheap index that decides which files to parse. It is
+ * not kept (thousands of files' identifier sets cost more memory than recomputing them when the probes change).
+ */
 function wordsOf(e: FileEntry): Set<string> {
-  if (e.words) return e.words;
   const words = new Set<string>();
   for (const m of e.text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) {
     const w = m[0];
@@ -57,7 +60,7 @@ function wordsOf(e: FileEntry): Set<string> {
     const u = w.indexOf('_', 1);
     if (u > 0) words.add(w.slice(0, u + 1));
   }
-  return (e.words = words);
+  return words;
 }
 
 interface Analysis {
@@ -137,12 +140,19 @@ export class Workspace {
       }
       const probes = [...names].filter((n) => n.length > 2 && !/^(IUnknown|IMsgStore|IMAPIProp|ULONG|LPULONG|void|BOOL|HRESULT)$/.test(n));
       let added = 0;
+      const key = probes.join(',');
       for (const e of this.entries.values()) {
         if (chosen.has(e.path)) continue;
-        const words = wordsOf(e);
-        const pulls = (n: string): boolean =>
-          words.has(n) && (n.endsWith('_') || e.text.includes(`${n}::`) || e.text.includes(`class ${n}`) || e.text.includes(`struct ${n}`) || e.text.includes(`} ${n}`));
-        if (probes.some(pulls)) {
+        let pulled = e.pull?.get(key);
+        if (pulled === undefined) {
+          const words = wordsOf(e);
+          const pulls = (n: string): boolean =>
+            words.has(n) && (n.endsWith('_') || e.text.includes(`${n}::`) || e.text.includes(`class ${n}`) || e.text.includes(`struct ${n}`) || e.text.includes(`} ${n}`));
+          pulled = probes.some(pulls);
+          if (!e.pull || e.pull.size >= 8) e.pull = new Map();
+          e.pull.set(key, pulled);
+        }
+        if (pulled) {
           chosen.set(e.path, e);
           added++;
         }
