@@ -39,3 +39,14 @@ test('garbage, binary-looking text, half a file, CRLF and empty input', () => {
   const crlf = lintSources([{ path: 'c.cpp', text: STORE.replace(/\n/g, '\r\n') }]);
   assert.deepEqual(crlf.findings.map((f) => f.loc.range), lintSources([{ path: 'c.cpp', text: STORE }]).findings.map((f) => f.loc.range));
 });
+
+test('a line that makes the parser crawl degrades the file with a note instead of stalling', () => {
+  // 35,000 chained additions inside a parameter list (a fuzzed paste): tree-sitter's C++ error recovery needs
+  // minutes for this line.
+  const text = `${STORE}\nclass C {\n    STDMETHODIMP QueryInterface(REF${'a+'.repeat(35_000)}ID riid, LPVOID FAR * ppvObj) override\n};\n`;
+  const r = lintSources([{ path: 'slow.cpp', text }]);
+  const note = r.notes.find((n) => n.kind === 'parse-error' && /took too long/.test(n.message));
+  assert.ok(note, `notes: ${r.notes.map((n) => n.message).join(' | ')}`);
+  // The store itself is still analysed: only the long line was left out.
+  assert.deepEqual(r.findings.map((f) => f.ruleId), lintSources([{ path: 'a.cpp', text: STORE }]).findings.map((f) => f.ruleId));
+});

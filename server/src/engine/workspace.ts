@@ -4,7 +4,7 @@
 import { DEFAULT_LIMITS, type Limits, type LintOptions, type SimulatedPath, type SimulatedStore, type SimulationReport, type TextChange } from './api';
 import { extractFacts, type FileFacts } from './model/facts';
 import { formatLoc, locKey, nodeLoc } from './model/loc';
-import { nearest, ProviderModel, type StoreModel } from './model/model';
+import { dirOf, nearest, ProviderModel, type StoreModel } from './model/model';
 import { parseText, reparseText, type EditDelta, type ParsedText } from './parse/parser';
 import { RULE_CATALOG, ruleMeta } from './rules/catalog';
 import { RULES } from './rules/index';
@@ -220,8 +220,9 @@ export class Workspace {
       for (const defs of model.methods.get(model.keyOf(c))?.values() ?? []) for (const d of defs) files.add(d.file);
     }
     if (store.style === 'c-vtable') {
-      for (const defs of model.freeFunctions.values()) {
-        for (const fn of defs) if (fn.params.some((p) => model.pointsToStore(p.pointer ? `${p.type}*` : p.type, store))) files.add(fn.file);
+      // The functions that take the store live next to its struct, StoreLogoff or Release (see the simulator).
+      for (const f of [store.loc.file, store.storeLogoff?.file, store.release?.file]) {
+        if (f) for (const fn of model.functionsIn(dirOf(f))) files.add(fn.file);
       }
     }
     return [...files].sort().map((f) => `${f}@${this.entries.get(f)?.version ?? -1}`).join('|') + JSON.stringify(limits);
@@ -287,7 +288,9 @@ export class Workspace {
 
     const notes: Note[] = analysis.notes.filter((n) => wanted(n.file));
     for (const e of this.entries.values()) {
-      if (!wanted(e.path) || !e.parsed || !e.parsed.tree.rootNode.hasError) continue;
+      if (!wanted(e.path) || !e.parsed) continue;
+      if (e.parsed.degraded) notes.push({ file: e.path, kind: 'parse-error', message: e.parsed.degraded });
+      if (!e.parsed.tree.rootNode.hasError) continue;
       const err = firstError(e);
       notes.push({
         file: e.path,

@@ -62,6 +62,14 @@ export class ProviderModel {
     return (file ? nearest(list, file) : list[0])?.v;
   }
 
+  private readonly cStructs = new Set<ClassFact>();
+  private readonly freeByDir = new Map<string, FunctionFact[]>();
+
+  /** The free functions defined in files of one directory. */
+  functionsIn(dir: string): readonly FunctionFact[] {
+    return this.freeByDir.get(dir) ?? [];
+  }
+
   /** Every class or struct with a body, by name: two providers in one tree may both have a CMsgStore. */
   readonly classLists = new Map<string, ClassFact[]>();
 
@@ -92,6 +100,7 @@ export class ProviderModel {
           push(m, fn.name, fn);
         } else {
           push(this.freeFunctions, fn.name, fn);
+          push(this.freeByDir, dirOf(fn.file), fn);
         }
       }
     }
@@ -263,7 +272,8 @@ export class ProviderModel {
     {
       const self = this.resolveType(paramType(fn.params[0]));
       const cls = this.classNear(self.name, fn.file);
-      if (!cls || this.stores.some((s) => s.lineage[0] === cls)) return;
+      if (!cls || this.cStructs.has(cls)) return;
+      this.cStructs.add(cls);
       const fields = new Map<string, FieldFact>();
       const supportMembers: SupportMember[] = [];
       for (const f of this.withStructFields(cls.fields)) {
@@ -271,7 +281,7 @@ export class ProviderModel {
         const kind = this.supportKind(f);
         if (kind) supportMembers.push({ field: f, owner: cls.name, smart: kind === 'smart', owning: false });
       }
-      this.markOwning(supportMembers, [...this.freeFunctions.values()].flat());
+      this.markOwning(supportMembers, [...this.functionsIn(dirOf(cls.file)), ...(dirOf(fn.file) !== dirOf(cls.file) ? this.functionsIn(dirOf(fn.file)) : [])]);
       // `typedef struct _IMS {...} IMS`: the code calls it IMS.
       const alias = [...this.typedefs].find(([, td]) => td.target === cls.name && !td.pointer)?.[0];
       this.stores.push({
@@ -360,19 +370,43 @@ function refCountedNames(fn: FunctionFact): Set<string> {
   return names;
 }
 
-/** The item nearest to `file`: the same file, else the longest shared directory prefix; ties keep the first. */
+export function dirOf(file: string): string {
+  const i = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+  return i < 0 ? '' : file.slice(0, i);
+}
+
+interface NearIndex<T> {
+  byFile: Map<string, T>;
+  byDir: Map<string, T>;
+}
+const nearIndexes = new WeakMap<readonly unknown[], NearIndex<unknown>>();
+
+/**
+ * The item nearest to `file`: the same file, else the same directory, else the longest shared directory
+ * prefix; ties keep the first. The file and directory cases are answered from an index built once per list,
+ * so a tree of a thousand copies of the same provider stays linear.
+ */
 export function nearest<T extends { file: string }>(items: readonly T[], file: string): T | undefined {
   if (items.length <= 1) return items[0];
+  let idx = nearIndexes.get(items) as NearIndex<T> | undefined;
+  if (!idx) {
+    idx = { byFile: new Map(), byDir: new Map() };
+    for (const it of items) {
+      if (!idx.byFile.has(it.file)) idx.byFile.set(it.file, it);
+      const d = dirOf(it.file);
+      if (!idx.byDir.has(d)) idx.byDir.set(d, it);
+    }
+    nearIndexes.set(items, idx);
+  }
+  const hit = idx.byFile.get(file) ?? idx.byDir.get(dirOf(file));
+  if (hit) return hit;
   let best: T | undefined;
   let bestScore = -1;
+  const b = file.split(/[\\/]/);
   for (const it of items) {
+    const a = it.file.split(/[\\/]/);
     let score = 0;
-    if (it.file === file) score = Number.MAX_SAFE_INTEGER;
-    else {
-      const a = it.file.split(/[\\/]/);
-      const b = file.split(/[\\/]/);
-      while (score < a.length - 1 && score < b.length - 1 && a[score] === b[score]) score++;
-    }
+    while (score < a.length - 1 && score < b.length - 1 && a[score] === b[score]) score++;
     if (score > bestScore) {
       best = it;
       bestScore = score;

@@ -27,13 +27,51 @@ export interface ParsedText {
   /** The text the tree was built from: same length and line structure as the original. */
   masked: string;
   tree: Tree;
+  /** Set when the parser ran out of time and the tree covers a degraded text (or nothing): says why. */
+  degraded?: string;
 }
 
-/** Parse a whole text. Parsing never fails: broken code yields ERROR nodes. */
+/**
+ * Parsing time budget. tree-sitter is linear on real code, but some inputs (a 70,000-character line of
+ * `a+a+a+...`, pasted binary) make the C++ grammar's error recovery take minutes.
+ */
+function timeoutMicrosFor(text: string): number {
+  return 2_000_000 + text.length * 2;
+}
+
+const LONG_LINE = 4_000;
+
+/** Blank the lines longer than LONG_LINE (generated tables, pasted blobs): no provider logic lives there. */
+function withoutLongLines(text: string): string {
+  return text.replace(/[^\n]{4001,}/g, (line) => line.replace(/[^\r]/g, ' '));
+}
+
+function parseWithin(text: string, oldTree: Tree | undefined): Tree | null {
+  const p = getParser();
+  p.setTimeoutMicros(timeoutMicrosFor(text));
+  try {
+    const tree = p.parse(text, oldTree, { bufferSize: bufferSizeFor(text) });
+    if (!tree) p.reset(); // a timed-out parse would otherwise resume on the next call
+    return tree ?? null;
+  } finally {
+    p.setTimeoutMicros(0);
+  }
+}
+
+/** Parse a whole text. Parsing never fails: broken code yields ERROR nodes; a parse that takes too long degrades. */
 export function parseText(text: string): ParsedText {
   const masked = maskSource(text);
-  const tree = getParser().parse(masked, undefined, { bufferSize: bufferSizeFor(masked) });
-  return { masked, tree };
+  const tree = parseWithin(masked, undefined);
+  if (tree) return { masked, tree };
+  return degrade(masked);
+}
+
+function degrade(masked: string): ParsedText {
+  const shorter = withoutLongLines(masked);
+  const tree = shorter !== masked ? parseWithin(shorter, undefined) : null;
+  if (tree) return { masked: shorter, tree, degraded: `lines longer than ${LONG_LINE} characters were left out: parsing them took too long` };
+  const empty = masked.replace(/[^\r\n]/g, ' ');
+  return { masked: empty, tree: parseWithin(empty, undefined) ?? getParser().parse(''), degraded: 'the file was not analysed: parsing it took too long' };
 }
 
 export interface EditDelta {
@@ -50,8 +88,9 @@ export interface EditDelta {
  * in order. The masked text is recomputed whole (it is a linear scan), the tree incrementally.
  */
 export function reparseText(old: ParsedText, text: string, edits: readonly EditDelta[]): ParsedText {
-  for (const e of edits) old.tree.edit(e);
   const masked = maskSource(text);
-  const tree = getParser().parse(masked, old.tree, { bufferSize: bufferSizeFor(masked) });
-  return { masked, tree };
+  if (old.degraded) return parseText(text);
+  for (const e of edits) old.tree.edit(e);
+  const tree = parseWithin(masked, old.tree);
+  return tree ? { masked, tree } : degrade(masked);
 }

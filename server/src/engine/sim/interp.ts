@@ -8,7 +8,7 @@
 import { parseText, type SyntaxNode } from '../parse/parser';
 import type { FunctionFact } from '../model/facts';
 import { nodeLoc } from '../model/loc';
-import type { ProviderModel, StoreModel } from '../model/model';
+import { dirOf, type ProviderModel, type StoreModel } from '../model/model';
 import type { Limits } from '../api';
 import type { Loc, TraceStepKind } from '../types';
 import { flagsText, LOGOFF_FLAGS, LOGOFF_ORDERLY, MAPI_E_CALL_FAILED, type EntryCall, type Scenario } from './scenarios';
@@ -243,9 +243,9 @@ export class StoreSimulator {
       }
     } else {
       const own = new Set([this.store.release, this.store.storeLogoff, this.store.addRef]);
-      for (const defs of this.model.freeFunctions.values()) {
+      for (const defs of [this.nearFunctions()]) {
         for (const fn of defs) {
-          if (own.has(fn) || !this.isNearStore(fn.file)) continue;
+          if (own.has(fn)) continue;
           const storeVars = new Set(fn.params.filter((p) => this.model.pointsToStore(p.pointer ? `${p.type}*` : p.type, this.store)).map((p) => p.name));
           walk(fn.body, (n) => {
             if (n.type === 'declaration') {
@@ -286,10 +286,9 @@ export class StoreSimulator {
    * C functions are matched to a struct by type name; when several providers in the tree share the names, the
    * functions of this store are the ones in the directories of its struct, StoreLogoff and Release.
    */
-  private isNearStore(file: string): boolean {
-    const dir = (f: string | undefined): string => (f ? f.replace(/[\\/][^\\/]*$/, '') : '');
-    const dirs = new Set([dir(this.store.loc.file), dir(this.store.storeLogoff?.file), dir(this.store.release?.file)]);
-    return dirs.has(dir(file));
+  private nearFunctions(): FunctionFact[] {
+    const dirs = new Set([this.store.loc.file, this.store.storeLogoff?.file, this.store.release?.file].filter((f): f is string => !!f).map(dirOf));
+    return [...dirs].flatMap((d) => [...this.model.functionsIn(d)]);
   }
 
   /** Members written by the store's methods outside shutdown (and outside construction and destruction). */
@@ -306,9 +305,7 @@ export class StoreSimulator {
         }
       }
     } else {
-      for (const defs of this.model.freeFunctions.values()) {
-        for (const fn of defs) if (this.selfParamName(fn) && this.isNearStore(fn.file)) methods.push(fn);
-      }
+      for (const fn of this.nearFunctions()) if (this.selfParamName(fn)) methods.push(fn);
     }
     // Everything shutdown can reach is simulated, not assumed.
     const byName = new Map<string, FunctionFact[]>();
