@@ -44,6 +44,8 @@ interface FileEntry {
   parsed?: ParsedText;
   facts?: FileFacts;
   directives?: Directive[];
+  /** The last tree of this file and the edits made since, for an incremental re-parse when it is needed. */
+  base?: { parsed: ParsedText; edits: EditDelta[] };
   /** Whether the file implements one of the probed classes, per probe set (one per relevance round). */
   pull?: Map<string, boolean>;
 }
@@ -80,15 +82,23 @@ export class Workspace {
   /** Simulation results per store, kept while the files the store is made of do not change. */
   private storeCache = new Map<string, { fingerprint: string; run: Analysis['runs'][number]; notes: Note[] }>();
 
+  /**
+   * Replace a file's text. With the editor's changes, the old tree is kept with the edits since it was built,
+   * and the file is re-parsed incrementally when an analysis next needs it: a burst of keystrokes costs one
+   * parse, not one per keystroke.
+   */
   setFile(path: string, text: string, changes?: readonly TextChange[]): void {
     const old = this.entries.get(path);
     if (old && old.text === text) return;
     const entry: FileEntry = { path, text, version: ++this.version };
-    if (old?.parsed && changes && changes.length) {
-      try {
-        entry.parsed = reparseText(old.parsed, text, toEdits(old.text, changes));
-      } catch {
-        entry.parsed = undefined; // parsed from scratch when needed
+    if (old && changes && changes.length) {
+      const base = old.parsed ? { parsed: old.parsed, edits: [] as EditDelta[] } : old.base;
+      if (base) {
+        try {
+          entry.base = { parsed: base.parsed, edits: [...base.edits, ...toEdits(old.text, changes)] };
+        } catch {
+          entry.base = undefined; // parsed from scratch when needed
+        }
       }
     }
     this.entries.set(path, entry);
@@ -114,6 +124,14 @@ export class Workspace {
   // ---- parsing ------------------------------------------------------------------------------------------
 
   private ensureParsed(e: FileEntry): FileEntry {
+    if (!e.parsed && e.base) {
+      try {
+        e.parsed = reparseText(e.base.parsed, e.text, e.base.edits);
+      } catch {
+        e.parsed = undefined;
+      }
+      e.base = undefined;
+    }
     if (!e.parsed) e.parsed = parseText(e.text);
     if (!e.facts) e.facts = extractFacts(e.path, e.parsed.tree.rootNode);
     if (!e.directives) e.directives = collectDirectives(e.path, e.parsed.tree.rootNode, e.parsed.masked);
