@@ -14,7 +14,7 @@ import { SCENARIOS } from './sim/scenarios';
 import { collectDirectives, type Directive } from './suppress';
 import type { Finding, LintResult, Note, Severity, SourceInput, TraceStep } from './types';
 import { candidatesFor, type FixContext } from './fix/candidates';
-import { applyEdits, type TextEdit } from './fix/style';
+import { applyEdits, positionAt, type TextEdit } from './fix/style';
 
 /** A fix that the simulator has run: the finding is gone and nothing new appeared. */
 export interface VerifiedFix {
@@ -589,12 +589,8 @@ function indexAt(starts: number[], text: string, line: number, character: number
   return Math.min(starts[line] + character, line + 1 < starts.length ? starts[line + 1] : text.length);
 }
 
+/** tree-sitter's point (row, column) of an offset. */
 function pointAt(text: string, index: number): { row: number; column: number } {
-  let row = 0;
-  let last = -1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) {
-    row++;
-    last = i;
-  }
-  return { row, column: index - last - 1 };
+  const p = positionAt(text, index);
+  return { row: p.line, column: p.col };
 }
