@@ -178,14 +178,17 @@ function isFalseCondition(rest: string): boolean {
 }
 
 /**
- * Blank the bodies of `#if 0` (and `#if FALSE`) groups, up to the matching `#else`, `#elif` or `#endif`.
- * The directive lines stay, so the parser still sees a well-formed conditional.
+ * The masked text: same length as `text`, macros rewritten, and the bodies of `#if 0` (and `#if FALSE`) groups
+ * blanked up to the matching `#else`, `#elif` or `#endif`. The directive lines stay, so the parser still sees a
+ * well-formed conditional. One pass: words inside a dead group are not rewritten, the group is blanked whole.
  */
-function blankDeadGroups(text: string, out: string[]): void {
+export function maskSource(text: string): string {
+  const out = text.split('');
   const s: Scanner = { text, pos: 0 };
   let atLineStart = true;
-  // Stack of open conditionals: `dead` is the position where a dead group's body starts, or -1.
-  const stack: { dead: number }[] = [];
+  // Open conditionals: `dead` is where a dead group's body starts, or -1.
+  const conditionals: { dead: number }[] = [];
+  let deadDepth = 0;
   while (s.pos < text.length) {
     const c = text.charCodeAt(s.pos);
     if (c === 10) {
@@ -199,47 +202,21 @@ function blankDeadGroups(text: string, out: string[]): void {
     }
     if (c === 35 /* # */ && atLineStart) {
       const d = directiveAt(text, s.pos);
-      const inDead = stack.some((g) => g.dead >= 0);
       if (d.word === 'if' || d.word === 'ifdef' || d.word === 'ifndef') {
-        stack.push({ dead: !inDead && d.word === 'if' && isFalseCondition(d.rest) ? d.lineEnd : -1 });
+        const dead = deadDepth === 0 && d.word === 'if' && isFalseCondition(d.rest);
+        conditionals.push({ dead: dead ? d.lineEnd : -1 });
+        if (dead) deadDepth++;
       } else if (d.word === 'else' || d.word === 'elif' || d.word === 'endif') {
-        const top = stack[stack.length - 1];
+        const top = conditionals[conditionals.length - 1];
         if (top && top.dead >= 0) {
           blank(out, top.dead, s.pos);
           top.dead = -1;
+          deadDepth--;
         }
-        if (d.word === 'endif') stack.pop();
+        if (d.word === 'endif') conditionals.pop();
       }
       s.pos = d.lineEnd;
       atLineStart = false;
-      continue;
-    }
-    atLineStart = false;
-    if (skipTrivia(s)) continue;
-    s.pos++;
-  }
-  for (const g of stack) if (g.dead >= 0) blank(out, g.dead, text.length);
-}
-
-/** The masked text: same length as `text`, macros rewritten, dead groups blanked. */
-export function maskSource(text: string): string {
-  const out = text.split('');
-  blankDeadGroups(text, out);
-  const s: Scanner = { text, pos: 0 };
-  let atLineStart = true;
-  while (s.pos < text.length) {
-    const c = text.charCodeAt(s.pos);
-    if (c === 10) {
-      atLineStart = true;
-      s.pos++;
-      continue;
-    }
-    if (c === 32 || c === 9 || c === 13) {
-      s.pos++;
-      continue;
-    }
-    if (c === 35 && atLineStart) {
-      s.pos = directiveAt(text, s.pos).lineEnd;
       continue;
     }
     atLineStart = false;
@@ -263,9 +240,9 @@ export function maskSource(text: string): string {
       }
       continue;
     }
-    if (out[start] === ' ' && text[start] !== ' ') continue; // inside a blanked dead group
-    rewriteWord(text, out, word, start, end, s);
+    if (deadDepth === 0) rewriteWord(text, out, word, start, end, s);
   }
+  for (const g of conditionals) if (g.dead >= 0) blank(out, g.dead, text.length);
   return out.join('');
 }
 
