@@ -10,6 +10,7 @@ import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TestClient, fileUri, makeWorkspace } from './lsp/harness';
 import { listCases, REPO } from './support/cases';
+import { rng, type Rng } from './support/rng';
 import { main, type CliIO } from '../server/src/cli/main';
 import { nodeFs, type FsLike } from '../server/src/cli/fs';
 
@@ -18,19 +19,6 @@ const SEED = Number(process.env.MAPI_LINT_FUZZ_SEED ?? 20_261_126);
 const BIN = path.join(REPO, 'bin', 'mapi-lint.js');
 const TMP = path.join(REPO, '.test-tmp', 'fuzz');
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (lo: number, hi: number): number => lo + Math.floor(next() * (hi - lo + 1));
-  return { next, int, pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!, chance: (p: number) => next() < p };
-}
-type Rng = ReturnType<typeof rng>;
 
 const CASES = listCases();
 const SNIPPETS = ['{', '}', '(', ')', ';', '/*', '*/', '"', "'", '#if 0\n', '#endif\n', 'm_lpSupport->Release();', 'StoreLogoffTransports(&ulFlags);', 'delete this;', 'goto done;', '\\\n', 'STDMETHODIMP_(ULONG) Release() {', 'class X : public IMsgStore {', '// mapi-lint-disable-next-line logoff-transports-twice\n'];

@@ -9,44 +9,18 @@ import { fileURLToPath } from 'node:url';
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(import.meta.url);
 const CASES_DIR = path.join(REPO, 'test', 'fixtures', 'cases');
-const SOURCE = /\.(c|cc|cpp|cxx|h|hh|hpp|hxx)$/;
 
-/** mulberry32: small, fast, deterministic. */
-export function rng(seed) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: (arr) => arr[Math.floor(next() * arr.length)],
-    chance: (p) => next() < p,
-  };
-}
+/** The deterministic generator the fuzz tests use too (compiled from test/support/rng.ts). */
+export const { rng } = require(path.join(REPO, 'out', 'test', 'support', 'rng.js'));
 
-/** The fixture cases (file or directory), without the .fixed goldens. */
+/** The fixture cases (file or directory), without the .fixed goldens: the tests' own corpus reader. */
 export function listFixtureCases() {
-  const out = [];
-  for (const group of fs.readdirSync(CASES_DIR).sort()) {
-    for (const kind of ['valid', 'invalid']) {
-      const kdir = path.join(CASES_DIR, group, kind);
-      if (!fs.existsSync(kdir)) continue;
-      for (const name of fs.readdirSync(kdir).sort()) {
-        const p = path.join(kdir, name);
-        let files;
-        if (fs.statSync(p).isDirectory()) files = fs.readdirSync(p).filter((f) => SOURCE.test(f) && !/\.fixed\./.test(f)).map((f) => path.join(p, f));
-        else if (SOURCE.test(name) && !/\.fixed\./.test(name)) files = [p];
-        else continue;
-        out.push({ id: `${group}/${kind}/${name}`, kind, files: files.sort().map((f) => ({ name: path.basename(f), text: fs.readFileSync(f, 'utf8') })) });
-      }
-    }
-  }
-  return out;
+  const { listCases } = require(path.join(REPO, 'out', 'test', 'support', 'cases.js'));
+  return listCases().map((c) => ({
+    id: `${c.group}/${c.kind}/${c.name}`,
+    kind: c.kind,
+    files: c.files.map((f) => ({ name: path.basename(f.path), text: f.text })),
+  }));
 }
 
 // Identifiers that belong to one fixture (its classes, structs, typedefs, helpers, flag macros): they get a

@@ -8,6 +8,7 @@
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { listCases } from '../support/cases';
 
 // out/test/harness/run.js -> repo root.
 export const ROOT = path.resolve(__dirname, '../../..');
@@ -26,12 +27,7 @@ export const RULE_IDS = [
   'support-use-after-release',
 ] as const;
 export const DESIGN_GROUPS = ['designs', 'traps'];
-// Same file selection as the engine's corpus reader: `.fixed.` files are fix
-// goldens, not cases.
-export const SOURCE = /\.(c|cc|cpp|cxx|h|hh|hpp|hxx)$/;
 export const COMPILED = /\.(c|cc|cpp|cxx)$/;
-export const isCaseFile = (f: string): boolean => SOURCE.test(f) && !/\.fixed\./.test(f);
-const MARKER = /\/\/\s*expect:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)\s*$/;
 
 export interface FixtureCase {
   id: string; // group/kind/name
@@ -42,7 +38,7 @@ export interface FixtureCase {
   files: string[]; // absolute paths of all the case's files (sources and headers, no goldens)
   sources: string[]; // absolute paths of the files to compile (.c with gcc, others with g++)
   dir: string; // include directory of the case (its own headers)
-  expected: Set<string>;
+  expected: Set<string>; // the rule ids of the case's `// expect:` markers
 }
 
 export interface RunResult {
@@ -51,55 +47,26 @@ export interface RunResult {
   output: string;
 }
 
-export function sourceFilesOf(casePath: string): string[] {
-  if (fs.statSync(casePath).isDirectory()) {
-    return fs
-      .readdirSync(casePath)
-      .filter(isCaseFile)
-      .map((f) => path.join(casePath, f))
-      .sort();
-  }
-  return [casePath];
-}
-
-export function markersOf(files: string[]): Set<string> {
-  const ids = new Set<string>();
-  for (const file of files) {
-    for (const line of fs.readFileSync(file, 'utf8').split(/\r?\n/)) {
-      const m = MARKER.exec(line);
-      if (m) m[1].split(',').forEach((id) => ids.add(id.trim()));
-    }
-  }
-  return ids;
-}
-
+/** The corpus as the engine's tests read it (test/support/cases.ts), with what compiling a case needs. */
 export function collectCases(): FixtureCase[] {
-  const cases: FixtureCase[] = [];
-  if (!fs.existsSync(CASES)) return cases;
-  for (const group of fs.readdirSync(CASES).sort()) {
-    for (const kind of ['valid', 'invalid'] as const) {
-      const kindDir = path.join(CASES, group, kind);
-      if (!fs.existsSync(kindDir)) continue;
-      for (const name of fs.readdirSync(kindDir).sort()) {
-        const casePath = path.join(kindDir, name);
-        const isDir = fs.statSync(casePath).isDirectory();
-        if (!isDir && !(isCaseFile(name) && COMPILED.test(name))) continue;
-        const files = sourceFilesOf(casePath);
-        cases.push({
-          id: `${group}/${kind}/${name}`,
-          group,
-          kind,
-          path: casePath,
-          isDir,
-          files,
-          sources: files.filter((f) => COMPILED.test(f)),
-          dir: isDir ? casePath : kindDir,
-          expected: markersOf(files),
-        });
-      }
-    }
+  const out: FixtureCase[] = [];
+  for (const c of listCases()) {
+    const isDir = fs.statSync(c.dir).isDirectory();
+    if (!isDir && !COMPILED.test(c.dir)) continue; // a lone header is not a program
+    const files = c.files.map((f) => f.path);
+    out.push({
+      id: `${c.group}/${c.kind}/${c.name}`,
+      group: c.group,
+      kind: c.kind,
+      path: c.dir,
+      isDir,
+      files,
+      sources: files.filter((f) => COMPILED.test(f)),
+      dir: isDir ? c.dir : path.dirname(c.dir),
+      expected: new Set(c.expected.map((e) => e.slice(e.lastIndexOf(' ') + 1))),
+    });
   }
-  return cases;
+  return out;
 }
 
 export function run(cmd: string, args: string[], cwd: string, timeoutMs = 30_000): Promise<{ code: number; out: string }> {

@@ -575,6 +575,32 @@ describe('diagnostics from engine findings', () => {
     }
   });
 
+  test('source.fixAll applies the verified fixes together, as the engine re-verified them, and the diagnostics go', async () => {
+    // Two findings in one file (no support release, no LOGOFF_ABORT): fixed one after the other.
+    const cpp = LEAKY_STORE_CPP.replace(/\n        if \(!m_fTransportsLoggedOff\)\n        \{\n            ULONG ulFlags = LOGOFF_ABORT;\n            m_psup->StoreLogoffTransports\(&ulFlags\);\n        \}/, '');
+    const ws = makeWorkspace('leaky-fixall', { 'store.h': LEAKY_STORE_H, 'store.cpp': cpp });
+    const client = TestClient.start({ rootDir: ws });
+    try {
+      await client.initialize();
+      const uri = fileUri(path.join(ws, 'store.cpp'));
+      await client.open(uri, cpp);
+      const before = await client.waitForDiagnostics(uri, (q) => q.diagnostics.filter((d) => d.source === 'mapi-lint').length >= 2, 10_000);
+      assert.deepEqual(before.diagnostics.map((d) => d.code).sort(), ['logoff-abort-missing', 'support-release-missing']);
+      const [action] = (await client.conn.sendRequest('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [], only: ['source.fixAll.mapi-lint'] },
+      })) as CodeAction[];
+      assert.ok(action?.edit?.changes?.[uri], 'a fix-all edit for the document');
+      const edits = action.edit.changes[uri] as { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[];
+      assert.equal(edits.length, 1, 'one minimal edit per changed file');
+      await client.change(uri, 2, edits.map((e) => ({ range: e.range, text: e.newText })));
+      await client.waitForDiagnostics(uri, (q) => q.version === 2 && !q.diagnostics.some((d) => d.source === 'mapi-lint'), 10_000);
+    } finally {
+      await client.stop();
+    }
+  });
+
   test('the store declared in a header and implemented in a .cpp is found before the header is opened', async () => {
     const ws = makeWorkspace('leaky-index', { 'store.h': LEAKY_STORE_H, 'store.cpp': LEAKY_STORE_CPP });
     const client = TestClient.start({ rootDir: ws });

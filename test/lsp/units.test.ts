@@ -1,7 +1,10 @@
 // Unit tests of the server's pure helpers (suppression edits, trace rendering) and of the manifest/grammars.
 import { test, describe } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { disableRuleEdit, detectEol } from '../../server/src/lsp/suppress';
+import { disableRuleEdit } from '../../server/src/lsp/suppress';
+import { detectStyle } from '../../server/src/engine/fix/style';
+
+const detectEol = (text: string): string => detectStyle(text).eol;
 import { filterReport, renderReport } from '../../server/src/lsp/simulate';
 import type { SimulationReport } from '../../server/src/engine/api';
 

@@ -396,7 +396,7 @@ export class Workspace {
 
 /** A copy of the workspace with edits applied; untouched files share their parse. */
 export function forkWorkspace(ws: Workspace, texts: ReadonlyMap<string, string>): Workspace {
-  return (ws as unknown as { fork(t: ReadonlyMap<string, string>): Workspace }).fork(texts);
+  return ws.fork(texts);
 }
 
 function fixEngine(ws: Workspace) {
@@ -431,17 +431,16 @@ function fixEngine(ws: Workspace) {
     // No new syntax errors in the edited files.
     const errorsBefore = new Set(baseline.notes.filter((n) => n.kind === 'parse-error').map((n) => n.file));
     if (after.notes.some((n) => n.kind === 'parse-error' && texts.has(n.file) && !errorsBefore.has(n.file))) return undefined;
-    const verified = (forked as unknown as WorkspaceInternals).passingScenarios(target.store ?? '', options);
+    const verified = forked.passingScenarios(target.store ?? '', options);
     return { title, ruleId: target.ruleId, target, edits, verified };
   }
 
   function contextFor(base: Workspace, finding: Finding, options: FixOptions): FixContext | undefined {
-    const analysis = (base as unknown as WorkspaceInternals).analysisFor(options);
+    const analysis = base.analysisFor(options);
     const named = analysis.model.stores.filter((s) => s.name === finding.store).map((s) => ({ s, file: s.loc.file }));
     const store = nearest(named, finding.loc.file)?.s;
     if (!store) return undefined;
-    const bi = base as unknown as WorkspaceInternals;
-    return { model: analysis.model, store, text: (f) => base.text(f), root: (f) => bi.rootOf(f) };
+    return { model: analysis.model, store, text: (f) => base.text(f), root: (f) => base.rootOf(f) };
   }
 
   function fixesFor(finding: Finding, options: FixOptions, base: Workspace = ws, baseline?: LintResult): VerifiedFix[] {
@@ -500,12 +499,6 @@ function noFixReason(f: Finding): string {
     default:
       return 'no candidate edit passed the simulator: every one either left the finding or introduced another';
   }
-}
-
-interface WorkspaceInternals {
-  analysisFor(options: LintOptions): Analysis;
-  rootOf(file: string): import('./parse/parser').SyntaxNode | undefined;
-  passingScenarios(store: string, options: LintOptions): string[];
 }
 
 /** One-shot convenience: lint a set of files. */

@@ -52,7 +52,7 @@ import {
 import { ConfigStore, sanitizeRuleSettings, type EffectiveConfig } from './config';
 import { findingToDiagnostic, lineOneRange, noteToDiagnostic, toLspRange, type FindingRef } from './diagnostics';
 import { disableRuleEdit } from './suppress';
-import { mergeFixes, verifiedFixesFor, type EngineEdit } from './fixes';
+import { fixAllEdits, verifiedFixesFor, type EngineEdit } from './fixes';
 import { displayPathFor, failingScenarioCount, filterReport, renderReport, storeTouches } from './simulate';
 import { isSourcePath, readSourceFile, scanFolder } from './indexer';
 import { normalizePath, pathToUri, uriToPath } from './paths';
@@ -567,11 +567,10 @@ class MapiLintServer {
 
   private async fixAllEdit(st: DocState): Promise<WorkspaceEdit | undefined> {
     const findings = await this.freshFindings(st);
-    const fixes = findings.flatMap((f) => verifiedFixesFor(this.ws, f).slice(0, 1));
-    if (fixes.length === 0) return undefined;
-    const merged = mergeFixes(fixes);
-    if (merged.size === 0) return undefined;
-    return this.editsToWorkspaceEdit(merged);
+    if (findings.length === 0) return undefined;
+    const settings = await this.getSettings(st.uri);
+    const edits = fixAllEdits(this.ws, st.path, { settingsFor: this.settingsForFn(settings) });
+    return edits.size ? this.editsToWorkspaceEdit(edits) : undefined;
   }
 
   private async codeActions(params: CodeActionParams, token: CancellationToken): Promise<CodeAction[]> {
@@ -580,6 +579,7 @@ class MapiLintServer {
     const only = params.context.only;
     const actions: CodeAction[] = [];
     if (kindMatches(only, CodeActionKind.QuickFix)) {
+      const settings = await this.getSettings(st.uri);
       const text = st.doc.getText();
       const seenDisable = new Set<string>();
       const seenDocs = new Set<string>();
@@ -590,7 +590,7 @@ class MapiLintServer {
         const rule = d.code;
         const finding = this.findingFor(st, d);
         if (finding) {
-          const fixes = verifiedFixesFor(this.ws, finding);
+          const fixes = verifiedFixesFor(this.ws, finding, { settingsFor: this.settingsForFn(settings) });
           fixes.forEach((fix, i) => {
             anyFix = true;
             const byFile = new Map<string, EngineEdit[]>();

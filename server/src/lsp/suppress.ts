@@ -1,20 +1,10 @@
 // "Disable <rule> for this line": a `// mapi-lint-disable-next-line <rule>` comment on its own line above.
 import type { TextEdit } from 'vscode-languageserver';
+import { detectStyle } from '../engine/fix/style';
 import { parseDirectiveText } from '../engine/suppress';
 
 export const DISABLE_NEXT_LINE = 'mapi-lint-disable-next-line';
 export const DISABLE_LINE = 'mapi-lint-disable-line';
-
-/** The document's dominant line ending (`\n` when there is none or on a tie). */
-export function detectEol(text: string): '\r\n' | '\n' {
-  let crlf = 0;
-  let lf = 0;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-    if (i > 0 && text.charCodeAt(i - 1) === 13) crlf++;
-    else lf++;
-  }
-  return crlf > lf ? '\r\n' : '\n';
-}
 
 /** Line `line` (0-based) without its terminator. */
 export function lineAt(text: string, line: number): string | undefined {
@@ -58,6 +48,6 @@ export function disableRuleEdit(text: string, line: number, ruleId: string): Tex
     }
   }
   const indent = /^[ \t]*/.exec(current)![0];
-  const eol = detectEol(text);
+  const eol = detectStyle(text).eol;
   return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}// ${DISABLE_NEXT_LINE} ${ruleId}${eol}` };
 }

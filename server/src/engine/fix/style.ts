@@ -45,7 +45,8 @@ export function detectStyle(text: string): Style {
   const ownLine = (text.match(/\)\s*\r?\n[ \t]*\{/g) ?? []).length;
   const sameLine = (text.match(/\)[ \t]*\{[ \t]*\r?\n/g) ?? []).length;
   return {
-    eol: crlf > 0 && crlf * 2 >= lf ? '\r\n' : '\n',
+    // The dominant line ending; LF when there is none or on a tie.
+    eol: crlf > lf - crlf ? '\r\n' : '\n',
     unit,
     braceOwnLine: ownLine >= sameLine,
     ulRelease: /\bUlRelease\s*\(/.test(text),

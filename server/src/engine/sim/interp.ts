@@ -454,7 +454,7 @@ export class StoreSimulator {
   }
 
   /** Fork a state, unless the path cap is reached (then the path keeps only the first alternative). */
-  private fork(st: State, _live: number): State | undefined {
+  private fork(st: State): State | undefined {
     if (++this.forks >= this.limits.maxPaths) {
       this.capped = this.capped ?? `analysis cut in scenario '${this.scenario.id}': more than ${this.limits.maxPaths} paths`;
       return undefined;
@@ -640,7 +640,7 @@ export class StoreSimulator {
         out.push({ st: r.st, truth: t });
         continue;
       }
-      const other = this.fork(r.st, results.length + out.length);
+      const other = this.fork(r.st);
       this.emit(r.st, 'branch', `${what} ${text}: assumed true (not decidable here)`, this.loc(frame, cond));
       out.push({ st: r.st, truth: true });
       if (other) {
@@ -708,7 +708,7 @@ export class StoreSimulator {
           continue;
         }
         if (isRange) {
-          const other = trip === 0 ? this.fork(s, states.length) : undefined;
+          const other = trip === 0 ? this.fork(s) : undefined;
           entering.push(s);
           if (other) out.push({ st: other, flow: NORMAL });
           continue;
@@ -768,7 +768,7 @@ export class StoreSimulator {
         if (def < 0) starts.push(-1);
       }
       starts.forEach((start, i) => {
-        const s = i === 0 ? r.st : this.fork(r.st, starts.length);
+        const s = i === 0 ? r.st : this.fork(r.st);
         if (!s) return;
         if (start < 0) {
           out.push({ st: s, flow: NORMAL });
@@ -1120,7 +1120,7 @@ export class StoreSimulator {
         const fn = this.model.findMethod(this.store.lineage.slice(idx), name, args.length);
         if (fn) return this.evalArgs(args, st, frame).flatMap((a) => this.invoke(fn, a.vals, a.st, frame.depth + 1));
       }
-      return this.unknownCall(name, args, st, frame, loc);
+      return this.unknownCall(name, args, st, frame);
     }
     const name = fnNode.type === 'identifier' ? fnNode.text : fnNode.type === 'template_function' ? fnNode.childForFieldName('name')?.text ?? '' : '';
     if (!name) return this.evalArgs(args, st, frame).map((a) => ({ st: a.st, v: UNKNOWN }));
@@ -1158,12 +1158,12 @@ export class StoreSimulator {
     return this.evalArgs(args, st, frame).flatMap((a) => {
       // C interface macros: IMAPISupport_StoreLogoffTransports(psup, &ul), IUnknown_Release(psup), IMS_Release(pims)
       const macro = /^I[A-Za-z0-9]*_([A-Za-z]+)$/.exec(name);
-      if (macro && a.vals[0]?.k === 'sup') return this.supportCall(macro[1], a.vals.slice(1), args.slice(1), a.st, loc);
+      if (macro && a.vals[0]?.k === 'sup') return this.supportCall(macro[1], a.vals.slice(1), a.st, loc);
       if (/^(UlRelease|SafeRelease|SAFE_RELEASE|RELEASE|ReleaseInterface|ReleaseObj)$/i.test(name) || /release/i.test(name)) {
         const defined = this.model.freeNear(name, frame.fn?.file);
         if (!defined && a.vals.some((v) => v.k === 'sup' || (v.k === 'ref' && a.st.cells.get(v.cell)?.k === 'sup'))) {
           const refArg = a.vals.find((v): v is Extract<Val, { k: 'ref' }> => v.k === 'ref' && a.st.cells.get(v.cell)?.k === 'sup');
-          const out = this.supportCall('Release', [], [], a.st, loc, `${name}(…)`);
+          const out = this.supportCall('Release', [], a.st, loc, `${name}(…)`);
           if (refArg || /^SAFE_RELEASE$|^SafeRelease$/i.test(name)) {
             const cell = refArg ? refArg.cell : this.cellOf(args[0], a.st, frame);
             if (cell) for (const o of out) o.st.cells.set(cell, ZERO);
@@ -1173,7 +1173,7 @@ export class StoreSimulator {
       }
       if (name === 'StoreLogoffTransports' || /_StoreLogoffTransports$/.test(name)) {
         // Called through something we cannot resolve to the support member: still the protocol call.
-        return this.supportCall('StoreLogoffTransports', a.vals.slice(1), args.slice(1), a.st, loc);
+        return this.supportCall('StoreLogoffTransports', a.vals.slice(1), a.st, loc);
       }
       const fn = this.model.freeNear(name, frame.fn?.file);
       if (fn && a.vals.some((v) => v.k === 'self' || v.k === 'sup' || v.k === 'ref')) return this.invoke(fn, a.vals, a.st, frame.depth + 1);
@@ -1216,7 +1216,7 @@ export class StoreSimulator {
     }
     return this.eval(recv, st, frame).flatMap((r) => {
       if (r.v.k === 'sup') {
-        return this.evalArgs(callArgs, r.st, frame).flatMap((a) => this.supportCall(method, a.vals, callArgs, a.st, loc));
+        return this.evalArgs(callArgs, r.st, frame).flatMap((a) => this.supportCall(method, a.vals, a.st, loc));
       }
       if (r.v.k === 'self') {
         const m =
@@ -1228,7 +1228,7 @@ export class StoreSimulator {
         }
       }
       if (method === 'StoreLogoffTransports') {
-        return this.evalArgs(callArgs, r.st, frame).flatMap((a) => this.supportCall(method, a.vals, callArgs, a.st, loc));
+        return this.evalArgs(callArgs, r.st, frame).flatMap((a) => this.supportCall(method, a.vals, a.st, loc));
       }
       return this.evalArgs(callArgs, r.st, frame).flatMap((a) => this.unknownEffects(method, a.vals, a.st));
     });
@@ -1259,7 +1259,7 @@ export class StoreSimulator {
     });
   }
 
-  private unknownCall(name: string, args: SyntaxNode[], st: State, frame: Frame, _loc: Loc): VOut[] {
+  private unknownCall(name: string, args: SyntaxNode[], st: State, frame: Frame): VOut[] {
     return this.evalArgs(args, st, frame).flatMap((a) => this.unknownEffects(name, a.vals, a.st));
   }
 
@@ -1274,7 +1274,7 @@ export class StoreSimulator {
     return [{ st, v: UNKNOWN }];
   }
 
-  private supportCall(method: string, vals: Val[], argNodes: SyntaxNode[], st: State, loc: Loc, how?: string): VOut[] {
+  private supportCall(method: string, vals: Val[], st: State, loc: Loc, how?: string): VOut[] {
     const after = this.supportFieldNames.size > 0 && st.supRefs <= 0;
     if (method === 'Release') {
       this.supportRelease(st, loc, `${how ?? 'Release()'} releases the support object`);
@@ -1296,7 +1296,6 @@ export class StoreSimulator {
       const fromCaller = (flags.k === 'int' || flags.k === 'unknown') && flags.caller ? " (the caller's flags)" : '';
       const fails = this.scenario.transportsFail;
       this.emit(st, 'call', `calls StoreLogoffTransports(${text})${fromCaller}${fails ? ', which fails with MAPI_E_CALL_FAILED' : ''}`, loc, { method, flags, afterRelease: after });
-      void argNodes;
       return [{ st, v: int(fails ? MAPI_E_CALL_FAILED : 0) }];
     }
     this.emit(st, 'call', `calls ${method} on the support object`, loc, { method, afterRelease: after });
