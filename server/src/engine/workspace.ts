@@ -12,7 +12,7 @@ import type { StoreRun, Violation } from './rules/rule';
 import { StoreSimulator, type Ev, type ScenarioRun } from './sim/interp';
 import { SCENARIOS } from './sim/scenarios';
 import { collectDirectives, type Directive } from './suppress';
-import type { Finding, LintResult, Note, Severity, SourceInput, TraceStep } from './types';
+import type { Finding, LintResult, Loc, Note, Severity, SourceInput, TraceStep } from './types';
 import { candidatesFor, type FixContext } from './fix/candidates';
 import { applyEdits, positionAt, type TextEdit } from './fix/style';
 
@@ -46,24 +46,68 @@ interface FileEntry {
   directives?: Directive[];
   /** The last tree of this file and the edits made since, for an incremental re-parse when it is needed. */
   base?: { parsed: ParsedText; edits: EditDelta[] };
-  /** Whether the file implements one of the probed classes, per probe set (one per relevance round). */
-  pull?: Map<string, boolean>;
+  /** What the relevance probe reads of the text (computed once per version). */
+  probe?: FileProbe;
 }
 
 /**
- * Identifiers in the text, and their `Prefix_` parts: the cheap index that decides which files to parse. It is
- * not kept (thousands of files' identifier sets cost more memory than recomputing them when the probes change).
+ * What the relevance probe needs of a file, read in one pass over its identifiers: whether it mentions the store
+ * interface (a first-round file), and the names it can be pulled in by: `Name::`, `class Name`, `struct Name`,
+ * `} Name` (a typedef'd struct), and every `Prefix_` (C providers name their functions `MS_Release`, ...).
  */
-function wordsOf(e: FileEntry): Set<string> {
-  const words = new Set<string>();
-  for (const m of e.text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) {
-    const w = m[0];
-    words.add(w);
-    const u = w.indexOf('_', 1);
-    if (u > 0) words.add(w.slice(0, u + 1));
-  }
-  return words;
+export interface FileProbe {
+  seed: boolean;
+  names: string[];
 }
+
+/** Words whose presence makes a file worth parsing in the first round. */
+const STORE_MARKERS = ['IMsgStore', 'StoreLogoff'];
+
+const IDENT = /[A-Za-z_][A-Za-z0-9_]*/g;
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
+}
+
+export function probeText(text: string): FileProbe {
+  const names = new Set<string>();
+  let prevWord = '';
+  let prevEnd = -1;
+  for (const m of text.matchAll(IDENT)) {
+    const w = m[0];
+    const start = m.index;
+    const end = start + w.length;
+    const u = w.indexOf('_', 1);
+    if (u > 0) names.add(w.slice(0, u + 1));
+    if (text.charCodeAt(end) === 58 /* : */ && text.charCodeAt(end + 1) === 58) names.add(w);
+    else {
+      let j = start - 1;
+      while (j >= 0 && j > start - 200 && isSpace(text.charCodeAt(j))) j--;
+      if (j >= 0 && text[j] === '}') names.add(w);
+      else if (j + 1 === prevEnd && j + 1 < start && (prevWord === 'class' || prevWord === 'struct')) names.add(w);
+    }
+    prevWord = w;
+    prevEnd = end;
+  }
+  return { seed: STORE_MARKERS.some((k) => text.includes(k)), names: [...names] };
+}
+
+/** Names that the relevance rounds never probe: every store mentions them. */
+const NOT_PROBED = /^(IUnknown|IMsgStore|IMAPIProp|ULONG|LPULONG|void|BOOL|HRESULT)$/;
+
+/** The part of a lint that does not depend on the rule settings: what the analysis of a set of stores found. */
+export interface LintParts {
+  /** Every rule violation of every store analysed, as a finding without its severity, with the store's place. */
+  findings: RawFinding[];
+  /** The analysis notes (caps, failures). */
+  notes: Note[];
+  /** The suppression comments of the files read, by file. */
+  directives: Map<string, Directive[]>;
+  /** The parse notes of the files parsed, by file. */
+  parseNotes: Map<string, Note[]>;
+}
+
+export type RawFinding = Omit<Finding, 'severity'> & { storeLoc: Loc };
 
 interface Analysis {
   key: string;
@@ -72,8 +116,6 @@ interface Analysis {
   notes: Note[];
 }
 
-/** Words whose presence makes a file worth parsing in the first round. */
-const STORE_MARKERS = ['IMsgStore', 'StoreLogoff'];
 
 export class Workspace {
   private readonly entries = new Map<string, FileEntry>();
@@ -81,6 +123,8 @@ export class Workspace {
   private analysis: Analysis | undefined;
   /** Simulation results per store, kept while the files the store is made of do not change. */
   private storeCache = new Map<string, { fingerprint: string; run: Analysis['runs'][number]; notes: Note[] }>();
+  /** The relevance probe's names, inverted: name -> the files it pulls in. Built on first use, then kept up to date. */
+  private probeIndex: Map<string, Set<string>> | undefined;
 
   /**
    * Replace a file's text. With the editor's changes, the old tree is kept with the edits since it was built,
@@ -101,12 +145,59 @@ export class Workspace {
         }
       }
     }
+    if (old) this.unindex(old);
     this.entries.set(path, entry);
+    if (this.probeIndex) this.index(entry);
     this.analysis = undefined;
   }
 
   deleteFile(path: string): void {
-    if (this.entries.delete(path)) this.analysis = undefined;
+    const old = this.entries.get(path);
+    if (!old) return;
+    this.unindex(old);
+    this.entries.delete(path);
+    this.analysis = undefined;
+  }
+
+  /**
+   * Give the relevance probes of files, computed elsewhere (the CLI's worker threads probe their share of the
+   * files and exchange the results). A probe given for a text that later changes is recomputed.
+   */
+  setProbes(probes: Iterable<[string, FileProbe]>): void {
+    for (const [path, probe] of probes) {
+      const e = this.entries.get(path);
+      if (!e || e.probe) continue;
+      e.probe = probe;
+      if (this.probeIndex) this.index(e);
+    }
+  }
+
+  /** The relevance probe of a file (computed now if needed). */
+  probe(path: string): FileProbe | undefined {
+    const e = this.entries.get(path);
+    return e && this.probeOf(e);
+  }
+
+  private probeOf(e: FileEntry): FileProbe {
+    return (e.probe ??= probeText(e.text));
+  }
+
+  private index(e: FileEntry): void {
+    for (const n of this.probeOf(e).names) {
+      let set = this.probeIndex!.get(n);
+      if (!set) this.probeIndex!.set(n, (set = new Set()));
+      set.add(e.path);
+    }
+  }
+
+  private unindex(e: FileEntry): void {
+    if (!this.probeIndex || !e.probe) return;
+    for (const n of e.probe.names) {
+      const set = this.probeIndex.get(n);
+      if (!set) continue;
+      set.delete(e.path);
+      if (!set.size) this.probeIndex.delete(n);
+    }
   }
 
   has(path: string): boolean {
@@ -138,14 +229,28 @@ export class Workspace {
     return e;
   }
 
-  /** Parse the files that can take part in a store, in rounds until no new file is pulled in. */
-  private relevantFiles(): FileEntry[] {
-    const chosen = new Map<string, FileEntry>();
-    for (const e of this.entries.values()) if (STORE_MARKERS.some((m) => e.text.includes(m))) chosen.set(e.path, e);
-    for (let round = 0; round < 4; round++) {
+  /**
+   * Parse the files that can take part in a store, in rounds until no new file is pulled in: first the files
+   * that mention the store interface (or the `seeds` given), then the files that implement the classes and take
+   * the types found. The files come back in the order they were added to the workspace.
+   */
+  private relevantFiles(seeds?: readonly string[]): FileEntry[] {
+    if (!this.probeIndex) {
+      this.probeIndex = new Map();
+      for (const e of this.entries.values()) this.index(e);
+    }
+    const chosen = new Set<string>();
+    if (seeds) {
+      for (const p of seeds) if (this.entries.has(p)) chosen.add(p);
+    } else {
+      for (const e of this.entries.values()) if (this.probeOf(e).seed) chosen.add(e.path);
+    }
+    const probed = new Set<string>();
+    let fresh = [...chosen];
+    for (let round = 0; round < 4 && fresh.length; round++) {
       const names = new Set<string>();
-      for (const e of chosen.values()) {
-        const facts = this.ensureParsed(e).facts!;
+      for (const path of fresh) {
+        const facts = this.ensureParsed(this.entries.get(path)!).facts!;
         for (const c of facts.classes) {
           if (c.bases.length) names.add(c.name);
           for (const b of c.bases) names.add(b.name);
@@ -156,28 +261,20 @@ export class Workspace {
           for (const p of f.params) names.add(p.type.replace(/\*+$/, ''));
         }
       }
-      const probes = [...names].filter((n) => n.length > 2 && !/^(IUnknown|IMsgStore|IMAPIProp|ULONG|LPULONG|void|BOOL|HRESULT)$/.test(n));
-      let added = 0;
-      const key = probes.join(',');
-      for (const e of this.entries.values()) {
-        if (chosen.has(e.path)) continue;
-        let pulled = e.pull?.get(key);
-        if (pulled === undefined) {
-          const words = wordsOf(e);
-          const pulls = (n: string): boolean =>
-            words.has(n) && (n.endsWith('_') || e.text.includes(`${n}::`) || e.text.includes(`class ${n}`) || e.text.includes(`struct ${n}`) || e.text.includes(`} ${n}`));
-          pulled = probes.some(pulls);
-          if (!e.pull || e.pull.size >= 8) e.pull = new Map();
-          e.pull.set(key, pulled);
-        }
-        if (pulled) {
-          chosen.set(e.path, e);
-          added++;
+      fresh = [];
+      for (const n of names) {
+        if (n.length <= 2 || NOT_PROBED.test(n) || probed.has(n)) continue;
+        probed.add(n);
+        for (const path of this.probeIndex.get(n) ?? []) {
+          if (chosen.has(path)) continue;
+          chosen.add(path);
+          fresh.push(path);
         }
       }
-      if (!added) break;
     }
-    return [...chosen.values()].map((e) => this.ensureParsed(e));
+    const out: FileEntry[] = [];
+    for (const e of this.entries.values()) if (chosen.has(e.path)) out.push(this.ensureParsed(e));
+    return out;
   }
 
   // ---- analysis -----------------------------------------------------------------------------------------
@@ -185,19 +282,25 @@ export class Workspace {
   private analyse(limits: Limits): Analysis {
     const key = `${this.version}:${JSON.stringify(limits)}`;
     if (this.analysis && this.analysis.key === key) return this.analysis;
-    const relevant = this.relevantFiles();
+    this.analysis = this.analyseFiles(this.relevantFiles(), limits, true);
+    this.analysis.key = key;
+    return this.analysis;
+  }
+
+  /** Model and simulate the stores of these files; with `cached`, reuse (and keep) the per-store results. */
+  private analyseFiles(relevant: readonly FileEntry[], limits: Limits, cached: boolean): Analysis {
     const model = new ProviderModel(relevant.map((e) => e.facts!));
     const notes: Note[] = [];
     const runs: Analysis['runs'] = [];
     const live = new Set<string>();
     for (const store of model.stores) {
-      const fingerprint = this.fingerprint(model, store, limits);
+      const fingerprint = cached ? this.fingerprint(model, store, limits) : '';
       const cacheKey = `${store.style}:${store.name}:${store.loc.file}`;
       live.add(cacheKey);
-      const cached = this.storeCache.get(cacheKey);
-      if (cached && cached.fingerprint === fingerprint) {
-        runs.push(cached.run);
-        notes.push(...cached.notes);
+      const hit = cached ? this.storeCache.get(cacheKey) : undefined;
+      if (hit && hit.fingerprint === fingerprint) {
+        runs.push(hit.run);
+        notes.push(...hit.notes);
         continue;
       }
       const notesBefore = notes.length;
@@ -214,16 +317,15 @@ export class Workspace {
         const violations = RULES.flatMap((rule) => rule.check(storeRun));
         const run = { store, runs: scenarioRuns, violations };
         runs.push(run);
-        this.storeCache.set(cacheKey, { fingerprint, run, notes: notes.slice(notesBefore) });
+        if (cached) this.storeCache.set(cacheKey, { fingerprint, run, notes: notes.slice(notesBefore) });
       } catch (err) {
         // Stack exhaustion on absurdly nested code is a limit of the analysis, not a bug in it.
         const kind = err instanceof RangeError ? 'analysis-capped' : 'internal-error';
         notes.push({ file: store.loc.file, kind, message: `${store.name}: the analysis failed: ${errorText(err)}`, loc: store.loc });
       }
     }
-    for (const k of [...this.storeCache.keys()]) if (!live.has(k)) this.storeCache.delete(k);
-    this.analysis = { key, model, runs, notes };
-    return this.analysis;
+    if (cached) for (const k of [...this.storeCache.keys()]) if (!live.has(k)) this.storeCache.delete(k);
+    return { key: '', model, runs, notes };
   }
 
   /**
@@ -247,78 +349,58 @@ export class Workspace {
   }
 
   lint(options: LintOptions = {}): LintResult {
-    const limits = { ...DEFAULT_LIMITS, ...options.limits };
+    return finishLint(this.lintParts(options), options);
+  }
+
+  /** What `lint` reports before the rule settings and suppressions are applied. */
+  lintParts(options: LintOptions = {}): LintParts {
+    const analysis = this.analyse({ ...DEFAULT_LIMITS, ...options.limits });
     const only = options.only ? new Set(options.only) : undefined;
-    const wanted = (file: string): boolean => !only || only.has(file);
-    const analysis = this.analyse(limits);
-    const severityOf = (ruleId: string, file: string): Severity | undefined => {
-      const setting = options.settingsFor?.(file)?.[ruleId];
-      if (setting === 'off') return undefined;
-      if (setting === 'warning' || setting === 'error') return setting;
-      return ruleMeta(ruleId)?.defaultSeverity;
-    };
-
-    // One finding per rule and place: the first scenario (in the documented order) that shows it.
-    const byKey = new Map<string, Finding>();
-    for (const { store, violations } of analysis.runs) {
-      for (const v of violations) {
-        const key = `${v.ruleId}@${locKey(v.loc)}`;
-        if (byKey.has(key)) continue;
-        const severity = severityOf(v.ruleId, v.loc.file);
-        if (!severity) continue;
-        byKey.set(key, { ruleId: v.ruleId, severity, message: v.message, loc: v.loc, scenario: v.scenario, store: store.name, trace: traceOf(v) });
-      }
-    }
-
-    // Suppressions, and the ones that suppress nothing.
-    const findings: Finding[] = [];
-    const used = new Set<Directive>();
-    const directivesByFile = new Map<string, Directive[]>();
+    // Files with suppression comments are read even when no store needs them (to report the unused ones).
     for (const e of this.entries.values()) {
-      if (!wanted(e.path)) continue;
-      if (!e.directives && e.text.includes('mapi-lint-disable')) this.ensureParsed(e);
-      if (e.directives?.length) directivesByFile.set(e.path, e.directives);
+      if ((!only || only.has(e.path)) && !e.directives && e.text.includes('mapi-lint-disable')) this.ensureParsed(e);
     }
-    for (const f of byKey.values()) {
-      const ds = directivesByFile.get(f.loc.file) ?? this.entries.get(f.loc.file)?.directives ?? [];
-      const d = ds.find((x) => x.targetLine === f.loc.range.startLine && x.rules.includes(f.ruleId));
-      if (d) {
-        used.add(d);
-        continue;
-      }
-      if (wanted(f.loc.file)) findings.push(f);
-    }
-    const known = new Set(RULE_CATALOG.map((r) => r.id));
-    for (const [file, ds] of directivesByFile) {
-      const severity = severityOf('unused-suppression', file);
-      if (!severity) continue;
-      for (const d of ds) {
-        if (used.has(d)) continue;
-        const unknown = d.rules.filter((r) => !known.has(r));
-        const message = !d.rules.length
-          ? 'This mapi-lint-disable comment names no rule; name the rules it suppresses.'
-          : unknown.length
-            ? `This mapi-lint-disable comment names unknown rule${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}.`
-            : `This mapi-lint-disable comment suppresses nothing: no ${d.rules.join(', ')} finding on line ${d.targetLine + 1}.`;
-        findings.push({ ruleId: 'unused-suppression', severity, message, loc: d.loc, trace: [] });
-      }
-    }
+    return { ...partsOf(analysis), ...this.fileParts() };
+  }
 
-    const notes: Note[] = analysis.notes.filter((n) => wanted(n.file));
-    for (const e of this.entries.values()) {
-      if (!wanted(e.path) || !e.parsed) continue;
+  /**
+   * The parts of a lint of the stores that the `seeds` (and the files they pull in) hold, as if these were the
+   * only first-round files; also the files it read. The CLI's worker threads each lint groups of providers
+   * this way; the caller checks that the groups do not depend on each other (see engine/partition.ts).
+   */
+  groupParts(seeds: readonly string[], options: LintOptions = {}): { closure: string[]; findings: RawFinding[]; notes: Note[] } {
+    const relevant = this.relevantFiles(seeds);
+    const analysis = this.analyseFiles(relevant, { ...DEFAULT_LIMITS, ...options.limits }, false);
+    return { closure: relevant.map((e) => e.path), ...partsOf(analysis) };
+  }
+
+  /** Suppression comments and parse notes of the files parsed so far (`paths`: only these, parsed if needed). */
+  fileParts(paths?: readonly string[]): Pick<LintParts, 'directives' | 'parseNotes'> {
+    const directives = new Map<string, Directive[]>();
+    const parseNotes = new Map<string, Note[]>();
+    const entries = paths ? paths.map((p) => this.entries.get(p)).filter((e): e is FileEntry => !!e).map((e) => this.ensureParsed(e)) : this.entries.values();
+    for (const e of entries) {
+      if (!e.parsed) continue;
+      if (e.directives?.length) directives.set(e.path, e.directives);
+      const notes: Note[] = [];
       if (e.parsed.degraded) notes.push({ file: e.path, kind: 'parse-error', message: e.parsed.degraded });
-      if (!e.parsed.tree.rootNode.hasError) continue;
-      const err = firstError(e);
-      notes.push({
-        file: e.path,
-        kind: 'parse-error',
-        message: `syntax the parser could not read${err ? ` at ${formatLoc(err)}` : ''}; the analysis of the code around it may be incomplete`,
-        loc: err,
-      });
+      if (e.parsed.tree.rootNode.hasError) {
+        const err = firstError(e);
+        notes.push({
+          file: e.path,
+          kind: 'parse-error',
+          message: `syntax the parser could not read${err ? ` at ${formatLoc(err)}` : ''}; the analysis of the code around it may be incomplete`,
+          loc: err,
+        });
+      }
+      if (notes.length) parseNotes.set(e.path, notes);
     }
-    findings.sort(compareFindings);
-    return { findings, notes };
+    return { directives, parseNotes };
+  }
+
+  /** The facts of a parsed file (undefined when it was not parsed). */
+  factsOf(path: string): FileFacts | undefined {
+    return this.entries.get(path)?.facts;
   }
 
   /**
@@ -499,6 +581,91 @@ function noFixReason(f: Finding): string {
     default:
       return 'no candidate edit passed the simulator: every one either left the finding or introduced another';
   }
+}
+
+function partsOf(analysis: Analysis): { findings: RawFinding[]; notes: Note[] } {
+  const findings: RawFinding[] = [];
+  for (const { store, violations } of analysis.runs) {
+    for (const v of violations) {
+      findings.push({ ruleId: v.ruleId, message: v.message, loc: v.loc, scenario: v.scenario, store: store.name, trace: traceOf(v), storeLoc: store.loc });
+    }
+  }
+  return { findings, notes: analysis.notes };
+}
+
+function compareLocs(a: Loc, b: Loc): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.startLine - b.range.startLine || a.range.startCol - b.range.startCol;
+}
+
+/**
+ * The findings of a lint from its parts: the rule settings applied, one finding per rule and place (from the
+ * store declared first, then the first scenario in the documented order that shows it), suppressions applied
+ * and the suppressions that suppress nothing reported. Parts gathered from several workers give the same result
+ * as one workspace's: the order of the parts does not matter.
+ */
+export function finishLint(parts: LintParts, options: LintOptions = {}): LintResult {
+  const only = options.only ? new Set(options.only) : undefined;
+  const wanted = (file: string): boolean => !only || only.has(file);
+  const severityOf = (ruleId: string, file: string): Severity | undefined => {
+    const setting = options.settingsFor?.(file)?.[ruleId];
+    if (setting === 'off') return undefined;
+    if (setting === 'warning' || setting === 'error') return setting;
+    return ruleMeta(ruleId)?.defaultSeverity;
+  };
+
+  const byKey = new Map<string, Finding>();
+  const ordered = parts.findings.map((f, i) => ({ f, i })).sort((a, b) => compareLocs(a.f.storeLoc, b.f.storeLoc) || (a.f.store ?? '').localeCompare(b.f.store ?? '') || a.i - b.i);
+  for (const { f } of ordered) {
+    const key = `${f.ruleId}@${locKey(f.loc)}`;
+    if (byKey.has(key)) continue;
+    const severity = severityOf(f.ruleId, f.loc.file);
+    if (!severity) continue;
+    const { storeLoc: _storeLoc, ...finding } = f;
+    byKey.set(key, { ...finding, severity });
+  }
+
+  const findings: Finding[] = [];
+  const used = new Set<Directive>();
+  for (const f of byKey.values()) {
+    const d = parts.directives.get(f.loc.file)?.find((x) => x.targetLine === f.loc.range.startLine && x.rules.includes(f.ruleId));
+    if (d) {
+      used.add(d);
+      continue;
+    }
+    if (wanted(f.loc.file)) findings.push(f);
+  }
+  const known = new Set(RULE_CATALOG.map((r) => r.id));
+  for (const [file, ds] of parts.directives) {
+    if (!wanted(file)) continue;
+    const severity = severityOf('unused-suppression', file);
+    if (!severity) continue;
+    for (const d of ds) {
+      if (used.has(d)) continue;
+      const unknown = d.rules.filter((r) => !known.has(r));
+      const message = !d.rules.length
+        ? 'This mapi-lint-disable comment names no rule; name the rules it suppresses.'
+        : unknown.length
+          ? `This mapi-lint-disable comment names unknown rule${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}.`
+          : `This mapi-lint-disable comment suppresses nothing: no ${d.rules.join(', ')} finding on line ${d.targetLine + 1}.`;
+      findings.push({ ruleId: 'unused-suppression', severity, message, loc: d.loc, trace: [] });
+    }
+  }
+
+  // Analysis notes once each (a store analysed in two groups reports its caps twice), then the parse notes.
+  const seen = new Set<string>();
+  const notes: Note[] = [];
+  for (const n of parts.notes) {
+    const k = `${n.file}|${n.kind}|${n.message}|${n.loc ? locKey(n.loc) : ''}`;
+    if (!wanted(n.file) || seen.has(k)) continue;
+    seen.add(k);
+    notes.push(n);
+  }
+  const line = (n: Note): number => n.loc?.range.startLine ?? -1;
+  notes.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : line(a) - line(b) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)));
+  const files = [...parts.parseNotes.keys()].filter(wanted).sort();
+  for (const file of files) notes.push(...parts.parseNotes.get(file)!);
+  findings.sort(compareFindings);
+  return { findings, notes };
 }
 
 /** One-shot convenience: lint a set of files. */
