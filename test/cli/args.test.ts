@@ -34,6 +34,15 @@ test('defaults and every flag', () => {
   assert.deepEqual((parseArgs(['--rule', 'support-release-missing=off', '--rule', 'support-release-missing=error', 'a']) as { rules: object }).rules, { 'support-release-missing': 'error' });
 });
 
+test('--jobs: a thread count for lint; absent means automatic', () => {
+  const auto = parseArgs(['a']);
+  assert.equal(auto.command === 'lint' && auto.jobs, undefined);
+  const four = parseArgs(['-j', '4', 'a']);
+  assert.equal(four.command === 'lint' && four.jobs, 4);
+  const one = parseArgs(['--jobs=1', 'a']);
+  assert.equal(one.command === 'lint' && one.jobs, 1);
+});
+
 test('usage errors', () => {
   const cases: [string[], RegExp][] = [
     [[], /no paths given/],
@@ -52,6 +61,10 @@ test('usage errors', () => {
     [['simulate'], /simulate needs at least one file/],
     [['simulate', '--format', 'sarif', 'a'], /simulate --format must be text or json/],
     [['simulate', '--quiet', 'a'], /--quiet does not apply/],
+    [['--jobs', '0', 'a'], /--jobs needs a whole number from 1 to 64, not "0"/],
+    [['-j', 'many', 'a'], /--jobs needs a whole number/],
+    [['--jobs', '65', 'a'], /--jobs/],
+    [['simulate', '-j', '2', 'a'], /--jobs does not apply to simulate/],
     [['lsp'], /lsp needs --stdio/],
     [['lsp', '--socket=1'], /unknown option --socket=1/],
   ];
@@ -75,7 +88,7 @@ test('--help mentions every flag and explicit files; --version prints the packag
   const dir = tmpDir();
   const help = runInProcess(['--help'], dir);
   assert.equal(help.code, 0);
-  for (const flag of ['--format', '--output', '--max-warnings', '--quiet', '--rule', '--help', '--version', 'simulate', 'lsp --stdio', 'NO_COLOR']) {
+  for (const flag of ['--format', '--output', '--max-warnings', '--quiet', '--rule', '--jobs', '--help', '--version', 'simulate', 'lsp --stdio', 'NO_COLOR']) {
     assert.ok(help.stdout.includes(flag), flag);
   }
   assert.match(help.stdout, /Files named explicitly are\s+checked whatever their extension/);

@@ -34,7 +34,23 @@ export interface RunResult {
   written: Map<string, string>;
 }
 
-export function runInProcess(argv: string[], cwd: string, options: { fs?: FsLike; tty?: boolean; env?: Record<string, string> } = {}): RunResult {
+type RunOptions = { fs?: FsLike; tty?: boolean; env?: Record<string, string> };
+
+/** Run the CLI in this process; for runs that may use worker threads (--jobs), see runInProcessAsync. */
+export function runInProcess(argv: string[], cwd: string, options: RunOptions = {}): RunResult {
+  const { io, result } = inProcessIO(cwd, options);
+  const code = main(argv, io);
+  if (code instanceof Promise) throw new Error('the CLI went parallel: use runInProcessAsync');
+  return { ...result(), code };
+}
+
+export async function runInProcessAsync(argv: string[], cwd: string, options: RunOptions = {}): Promise<RunResult> {
+  const { io, result } = inProcessIO(cwd, options);
+  const code = await main(argv, io);
+  return { ...result(), code };
+}
+
+function inProcessIO(cwd: string, options: RunOptions): { io: CliIO; result: () => Omit<RunResult, 'code'> } {
   let stdout = '';
   let stderr = '';
   const written = new Map<string, string>();
@@ -54,8 +70,7 @@ export function runInProcess(argv: string[], cwd: string, options: { fs?: FsLike
       written.set(file, data);
     },
   };
-  const code = main(argv, io);
-  return { code, stdout, stderr, written };
+  return { io, result: () => ({ stdout, stderr, written }) };
 }
 
 export function spawnCli(argv: string[], cwd: string, env: Record<string, string> = {}): { code: number | null; stdout: string; stderr: string } {

@@ -4,6 +4,9 @@ import { RULE_CATALOG } from '../engine/rules/catalog';
 import { closest, RULE_SETTINGS } from './config';
 import { SOURCE_EXTENSIONS } from './walk';
 
+/** Inputs smaller than this are analysed on the main thread unless --jobs says otherwise (starting workers costs more). */
+export const PARALLEL_MIN_MB = 4;
+
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'github'];
 export type SimulateFormat = 'text' | 'json';
@@ -20,6 +23,8 @@ export interface LintCommand {
   rules: Record<string, RuleSetting>;
   /** --fix writes the verified fixes; --fix-dry-run prints them as a diff. */
   fix: 'none' | 'write' | 'dry-run';
+  /** --jobs: worker threads for the analysis; undefined: as many as the CPUs, once the input is large enough. */
+  jobs?: number;
 }
 
 export interface SimulateCommand {
@@ -66,6 +71,10 @@ Options:
       --rule <id>=<level> set a rule to off, warning or error; repeatable; overrides .mapilintrc.json
       --fix               apply the fixes the shutdown simulator verified, then report what is left
       --fix-dry-run       print the verified fixes as a unified diff; write nothing
+  -j, --jobs <n>          analyse on <n> worker threads (default: one per CPU, up to 8, for inputs over
+                          ${PARALLEL_MIN_MB} MB; 1: on the main thread). Providers in different directories are
+                          analysed apart unless they share definitions; the result is the same either way.
+                          --fix and simulate run on one thread
   -h, --help              show this help
   -v, --version           show the version
       --                  end of options (for a path named like an option or a subcommand)
@@ -102,6 +111,7 @@ export function parseArgs(argv: readonly string[]): Command {
   let maxWarnings = -1;
   let quiet = false;
   let fix: LintCommand['fix'] = 'none';
+  let jobs: number | undefined;
   let help = false;
   let version = false;
 
@@ -162,6 +172,13 @@ export function parseArgs(argv: readonly string[]): Command {
         flag();
         fix = 'dry-run';
         break;
+      case '-j':
+      case '--jobs': {
+        const v = value();
+        if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 64) throw new UsageError(`--jobs needs a whole number from 1 to 64, not "${v}"`);
+        jobs = Number(v);
+        break;
+      }
       case '--rule': {
         const [id, setting] = parseRuleOption(value());
         rules[id] = setting;
@@ -178,7 +195,7 @@ export function parseArgs(argv: readonly string[]): Command {
         version = true;
         break;
       default: {
-        const known = ['--format', '--output', '--max-warnings', '--quiet', '--rule', '--fix', '--fix-dry-run', '--help', '--version'];
+        const known = ['--format', '--output', '--max-warnings', '--quiet', '--rule', '--fix', '--fix-dry-run', '--jobs', '--help', '--version'];
         const hint = name.startsWith('--') ? closest(name, known) : undefined;
         throw new UsageError(`unknown option ${name}${hint ? ` (did you mean ${hint}?)` : ''}`);
       }
@@ -194,6 +211,7 @@ export function parseArgs(argv: readonly string[]): Command {
     if (f !== 'text' && f !== 'json') throw new UsageError(`simulate --format must be text or json, not "${f}"`);
     if (paths.length === 0) throw new UsageError('simulate needs at least one file');
     if (fix === 'dry-run') throw new UsageError('simulate takes --fix (to show the traces before and after each fix), not --fix-dry-run');
+    if (jobs !== undefined) throw new UsageError('--jobs does not apply to simulate (it runs on one thread)');
     return { command: 'simulate', paths, format: f, output, rules, fix: fix === 'write' };
   }
   const f = format ?? 'text';
@@ -201,7 +219,7 @@ export function parseArgs(argv: readonly string[]): Command {
     throw new UsageError(`unknown format "${f}" (use ${OUTPUT_FORMATS.join(', ')})`);
   }
   if (paths.length === 0) throw new UsageError('no paths given');
-  return { command: 'lint', paths, format: f as OutputFormat, output, maxWarnings, quiet, rules, fix };
+  return { command: 'lint', paths, format: f as OutputFormat, output, maxWarnings, quiet, rules, fix, ...(jobs !== undefined ? { jobs } : {}) };
 }
 
 function parseRuleOption(v: string): [string, RuleSetting] {

@@ -2,13 +2,16 @@
 // resolves the per-file rule settings, hands everything to one Workspace and prints what comes back.
 // All I/O goes through `CliIO` so that tests can run it in-process.
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import type { LintOptions } from '../engine/api';
 import type { Finding, Note, RuleSetting } from '../engine/types';
-import { Workspace } from '../engine/workspace';
+import { finishLint, Workspace } from '../engine/workspace';
+import type { LintResult } from '../engine/types';
+import { ParallelError, ParallelLint } from './parallel/pool';
 import { decodeBytes, encodeText, type TextInfo } from '../engine/text/decode';
 import { applyFixes, simulateFixes } from './fix';
-import { HELP_TEXT, parseArgs, UsageError, type Command, type LintCommand, type SimulateCommand } from './args';
+import { HELP_TEXT, PARALLEL_MIN_MB, parseArgs, UsageError, type Command, type LintCommand, type SimulateCommand } from './args';
 import { ConfigError, ConfigResolver, type MapiLintConfig } from './config';
 import { describeFsError, nodeFs, type FsLike } from './fs';
 import { walk } from './walk';
@@ -33,8 +36,11 @@ export interface CliIO {
   replaceFile?(file: string, data: Uint8Array): void;
 }
 
-/** Exit code, or 'running' when a long-lived subcommand (lsp) took over the process. */
-export type MainResult = number | 'running';
+/**
+ * Exit code, or 'running' when a long-lived subcommand (lsp) took over the process, or the exit code to come
+ * when the analysis runs on worker threads.
+ */
+export type MainResult = number | 'running' | Promise<number>;
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -111,7 +117,7 @@ interface LoadedInputs {
   failed: boolean;
 }
 
-function loadInputs(cmd: LintCommand | SimulateCommand, io: CliIO): LoadedInputs {
+function loadInputs(cmd: LintCommand | SimulateCommand, io: CliIO, onText?: (file: string, text: string) => void): LoadedInputs {
   const err = (msg: string): void => io.stderr(`${TOOL_NAME}: error: ${msg}\n`);
   const note = (msg: string): void => io.stderr(`${TOOL_NAME}: note: ${msg}\n`);
   const resolver = new ConfigResolver(io.fs);
@@ -166,6 +172,7 @@ function loadInputs(cmd: LintCommand | SimulateCommand, io: CliIO): LoadedInputs
       continue;
     }
     ws.setFile(file, decoded.text);
+    onText?.(file, decoded.text);
     files.push(file);
     sources.set(file, decoded.text);
     encodings.set(file, decoded.info);
@@ -212,7 +219,24 @@ function emit(output: string | undefined, text: string, io: CliIO): boolean {
 }
 
 function runOnFiles(cmd: LintCommand | SimulateCommand, io: CliIO): MainResult {
-  const inputs = loadInputs(cmd, io);
+  // A lint on worker threads starts while the files are read: with --jobs at once, else once they add up to
+  // PARALLEL_MIN_MB. Fixes and simulate run on this thread.
+  const jobs = cmd.command === 'lint' && cmd.fix === 'none' ? (cmd.jobs ?? defaultJobs()) : 1;
+  let parallel: ParallelLint | undefined;
+  const early: [string, string][] = [];
+  let bytes = 0;
+  const onText = (file: string, text: string): void => {
+    if (parallel) return parallel.add(file, text);
+    early.push([file, text]);
+    bytes += text.length;
+    if (early.length >= 2 && (cmd.command === 'lint' && cmd.jobs !== undefined ? true : bytes >= PARALLEL_MIN_MB * 1024 * 1024)) {
+      parallel = new ParallelLint(jobs);
+      for (const [f, t] of early) parallel.add(f, t);
+      early.length = 0;
+    }
+  };
+  const inputs = loadInputs(cmd, io, jobs > 1 ? onText : undefined);
+  const loadedAt = Math.round(performance.now());
   let failed = inputs.failed;
   const options: LintOptions = { settingsFor: settingsFor(inputs.configs, cmd.rules) };
 
@@ -231,6 +255,7 @@ function runOnFiles(cmd: LintCommand | SimulateCommand, io: CliIO): MainResult {
     return countViolations(report) > 0 ? EXIT_FINDINGS : EXIT_OK;
   }
 
+  const lint: LintCommand = cmd;
   if (inputs.files.length === 0 && !failed) io.stderr(`${TOOL_NAME}: note: no C/C++ files to check\n`);
   if (cmd.fix !== 'none' && inputs.files.length > 0) {
     const fixed = applyFixes(inputs.ws, options, cmd.fix, {
@@ -251,18 +276,45 @@ function runOnFiles(cmd: LintCommand | SimulateCommand, io: CliIO): MainResult {
       }
     }
   }
-  let findings: Finding[] = [];
-  let notes: Note[] = [];
-  if (inputs.files.length > 0) {
-    try {
-      const result = inputs.ws.lint(options);
-      findings = result.findings;
-      notes = result.notes;
-    } catch (e) {
-      io.stderr(`${TOOL_NAME}: internal error in the engine: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-      return EXIT_ERROR;
-    }
+  if (parallel) {
+    return parallel.finish(options.limits).then(
+      ({ parts, stats }) => {
+        if (io.env.MAPI_LINT_STATS) io.stderr(`${TOOL_NAME}: parallel: ${JSON.stringify({ ...stats, loadedAt, analysedAt: Math.round(performance.now()) })}\n`);
+        return report(lint, io, inputs, options, failed, finishLint(parts, options));
+      },
+      (e: unknown) => {
+        if (!(e instanceof ParallelError)) throw e;
+        io.stderr(`${TOOL_NAME}: note: the analysis on ${jobs} worker threads failed (${e.message.split('\n')[0]}); analysing on one thread\n`);
+        return lintHere();
+      },
+    );
   }
+  return lintHere();
+
+  function lintHere(): number {
+    let result: LintResult = { findings: [], notes: [] };
+    if (inputs.files.length > 0) {
+      try {
+        result = inputs.ws.lint(options);
+      } catch (e) {
+        io.stderr(`${TOOL_NAME}: internal error in the engine: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+        return EXIT_ERROR;
+      }
+    }
+    return report(lint, io, inputs, options, failed, result);
+  }
+}
+
+/** Worker threads for a large lint when --jobs is not given: one per CPU, up to 8. */
+function defaultJobs(): number {
+  const cpus = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return Math.max(1, Math.min(cpus, 8));
+}
+
+function report(cmd: LintCommand, io: CliIO, inputs: LoadedInputs, options: LintOptions, failedBefore: boolean, result: LintResult): number {
+  let failed = failedBefore;
+  let findings = result.findings;
+  const notes = result.notes;
   printEngineNotes(notes, io);
   const resolve = options.settingsFor!;
   // The engine resolves severities; a finding of a rule turned off for its file is dropped all the same.
@@ -349,7 +401,17 @@ export function run(argv: readonly string[] = process.argv.slice(2)): void {
   });
   try {
     const result = main(argv, processIO());
-    if (result !== 'running') process.exitCode = result;
+    if (result instanceof Promise) {
+      result.then(
+        (code) => {
+          process.exitCode = code;
+        },
+        (e: unknown) => {
+          process.stderr.write(`${TOOL_NAME}: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+          process.exitCode = EXIT_ERROR;
+        },
+      );
+    } else if (result !== 'running') process.exitCode = result;
   } catch (e) {
     process.stderr.write(`${TOOL_NAME}: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     process.exitCode = EXIT_ERROR;

@@ -39,6 +39,8 @@ export interface FixAllResult {
 
 interface FileEntry {
   path: string;
+  /** When the path was first added: the order files are analysed in. */
+  seq: number;
   text: string;
   version: number;
   parsed?: ParsedText;
@@ -83,7 +85,7 @@ export function probeText(text: string): FileProbe {
     else {
       let j = start - 1;
       while (j >= 0 && j > start - 200 && isSpace(text.charCodeAt(j))) j--;
-      if (j >= 0 && text[j] === '}') names.add(w);
+      if (j >= 0 && text[j] === '}' && !text.slice(j, start).includes('\n')) names.add(w);
       else if (j + 1 === prevEnd && j + 1 < start && (prevWord === 'class' || prevWord === 'struct')) names.add(w);
     }
     prevWord = w;
@@ -120,6 +122,7 @@ interface Analysis {
 export class Workspace {
   private readonly entries = new Map<string, FileEntry>();
   private version = 0;
+  private nextSeq = 0;
   private analysis: Analysis | undefined;
   /** Simulation results per store, kept while the files the store is made of do not change. */
   private storeCache = new Map<string, { fingerprint: string; run: Analysis['runs'][number]; notes: Note[] }>();
@@ -134,7 +137,7 @@ export class Workspace {
   setFile(path: string, text: string, changes?: readonly TextChange[]): void {
     const old = this.entries.get(path);
     if (old && old.text === text) return;
-    const entry: FileEntry = { path, text, version: ++this.version };
+    const entry: FileEntry = { path, seq: old?.seq ?? this.nextSeq++, text, version: ++this.version };
     if (old && changes && changes.length) {
       const base = old.parsed ? { parsed: old.parsed, edits: [] as EditDelta[] } : old.base;
       if (base) {
@@ -272,9 +275,10 @@ export class Workspace {
         }
       }
     }
-    const out: FileEntry[] = [];
-    for (const e of this.entries.values()) if (chosen.has(e.path)) out.push(this.ensureParsed(e));
-    return out;
+    return [...chosen]
+      .map((p) => this.entries.get(p)!)
+      .sort((a, b) => a.seq - b.seq)
+      .map((e) => this.ensureParsed(e));
   }
 
   // ---- analysis -----------------------------------------------------------------------------------------
@@ -288,12 +292,13 @@ export class Workspace {
   }
 
   /** Model and simulate the stores of these files; with `cached`, reuse (and keep) the per-store results. */
-  private analyseFiles(relevant: readonly FileEntry[], limits: Limits, cached: boolean): Analysis {
+  private analyseFiles(relevant: readonly FileEntry[], limits: Limits, cached: boolean, owns?: (storeFile: string) => boolean): Analysis {
     const model = new ProviderModel(relevant.map((e) => e.facts!));
     const notes: Note[] = [];
     const runs: Analysis['runs'] = [];
     const live = new Set<string>();
     for (const store of model.stores) {
+      if (owns && !owns(store.loc.file)) continue;
       const fingerprint = cached ? this.fingerprint(model, store, limits) : '';
       const cacheKey = `${store.style}:${store.name}:${store.loc.file}`;
       live.add(cacheKey);
@@ -366,11 +371,12 @@ export class Workspace {
   /**
    * The parts of a lint of the stores that the `seeds` (and the files they pull in) hold, as if these were the
    * only first-round files; also the files it read. The CLI's worker threads each lint groups of providers
-   * this way; the caller checks that the groups do not depend on each other (see engine/partition.ts).
+   * this way; the caller checks that the groups do not depend on each other (see engine/partition.ts). `owns`:
+   * which stores (by the file that declares them) this group simulates; the others are left to their own group.
    */
-  groupParts(seeds: readonly string[], options: LintOptions = {}): { closure: string[]; findings: RawFinding[]; notes: Note[] } {
+  groupParts(seeds: readonly string[], options: LintOptions = {}, owns?: (storeFile: string) => boolean): { closure: string[]; findings: RawFinding[]; notes: Note[] } {
     const relevant = this.relevantFiles(seeds);
-    const analysis = this.analyseFiles(relevant, { ...DEFAULT_LIMITS, ...options.limits }, false);
+    const analysis = this.analyseFiles(relevant, { ...DEFAULT_LIMITS, ...options.limits }, false, owns);
     return { closure: relevant.map((e) => e.path), ...partsOf(analysis) };
   }
 
@@ -422,9 +428,10 @@ export class Workspace {
     for (const [path, e] of this.entries) {
       const t = texts.get(path);
       if (t === undefined) w.entries.set(path, e);
-      else w.entries.set(path, { path, text: t, version: 0 });
+      else w.entries.set(path, { path, seq: e.seq, text: t, version: 0 });
     }
     w.version = this.version + 1;
+    w.nextSeq = this.nextSeq;
     return w;
   }
 
