@@ -3,6 +3,9 @@
 // take part in a store: those that mention the store interface, and then those that implement the classes found.
 import { DEFAULT_LIMITS, type Limits, type LintOptions, type SimulatedPath, type SimulatedStore, type SimulationReport, type TextChange } from './api';
 import { extractFacts, type FileFacts } from './model/facts';
+import { probeText, type FileProbe } from './probe';
+
+export type { FileProbe } from './probe';
 import { formatLoc, locKey, nodeLoc } from './model/loc';
 import { dirOf, nearest, ProviderModel, type StoreModel } from './model/model';
 import { parseText, reparseText, type EditDelta, type ParsedText } from './parse/parser';
@@ -50,48 +53,6 @@ interface FileEntry {
   base?: { parsed: ParsedText; edits: EditDelta[] };
   /** What the relevance probe reads of the text (computed once per version). */
   probe?: FileProbe;
-}
-
-/**
- * What the relevance probe needs of a file, read in one pass over its identifiers: whether it mentions the store
- * interface (a first-round file), and the names it can be pulled in by: `Name::`, `class Name`, `struct Name`,
- * `} Name` (a typedef'd struct), and every `Prefix_` (C providers name their functions `MS_Release`, ...).
- */
-export interface FileProbe {
-  seed: boolean;
-  names: string[];
-}
-
-/** Words whose presence makes a file worth parsing in the first round. */
-const STORE_MARKERS = ['IMsgStore', 'StoreLogoff'];
-
-const IDENT = /[A-Za-z_][A-Za-z0-9_]*/g;
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
-}
-
-export function probeText(text: string): FileProbe {
-  const names = new Set<string>();
-  let prevWord = '';
-  let prevEnd = -1;
-  for (const m of text.matchAll(IDENT)) {
-    const w = m[0];
-    const start = m.index;
-    const end = start + w.length;
-    const u = w.indexOf('_', 1);
-    if (u > 0) names.add(w.slice(0, u + 1));
-    if (text.charCodeAt(end) === 58 /* : */ && text.charCodeAt(end + 1) === 58) names.add(w);
-    else {
-      let j = start - 1;
-      while (j >= 0 && j > start - 200 && isSpace(text.charCodeAt(j))) j--;
-      if (j >= 0 && text[j] === '}' && !text.slice(j, start).includes('\n')) names.add(w);
-      else if (j + 1 === prevEnd && j + 1 < start && (prevWord === 'class' || prevWord === 'struct')) names.add(w);
-    }
-    prevWord = w;
-    prevEnd = end;
-  }
-  return { seed: STORE_MARKERS.some((k) => text.includes(k)), names: [...names] };
 }
 
 /** Names that the relevance rounds never probe: every store mentions them. */
