@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // mapi-lint benchmark (issue #6). `npm run bench` from the repository root, or:
 //   node bench/run.mjs [--seed N] [--sizes 1,10,50] [--runs N] [--edits N] [--no-lsp] [--no-write] [--out DIR]
+//   (--sizes none: skip the CLI part; --edits 0: skip the editor-latency part)
 // Generates deterministic corpora (outside the repository: the CLI and ast-grep both honour .gitignore),
 // measures the CLI against a tree-sitter-only floor and `ast-grep scan`, drives the real language server
 // over stdio for edit latency and start-up, prints tables and writes BENCHMARKS.md.
@@ -21,7 +22,7 @@ const opt = (name, def) => {
 };
 const flag = (name) => args.includes(`--${name}`);
 const SEED = Number(opt('seed', '1'));
-const SIZES = opt('sizes', '1,10,50').split(',').map(Number);
+const SIZES = opt('sizes', '1,10,50') === 'none' ? [] : opt('sizes', '1,10,50').split(',').map(Number);
 const RUNS = Number(opt('runs', '3'));
 const EDITS = Number(opt('edits', '500'));
 const OUT = path.resolve(opt('out', path.join(os.tmpdir(), 'mapi-lint-bench')));
@@ -98,7 +99,7 @@ for (const size of SIZES) {
 const latency = [];
 let startup;
 if (!flag('no-lsp')) {
-  for (const lines of [5_000, 20_000]) {
+  for (const lines of EDITS > 0 ? [5_000, 20_000] : []) {
     log(`LSP latency: ${lines}-line file, ${EDITS} edits`);
     const dir = path.join(OUT, `lsp-${lines}`);
     fs.rmSync(dir, { recursive: true, force: true });

@@ -252,6 +252,9 @@ test('CLI fuzz: random and mutated files through mapi-lint and --fix (temp copie
   // Once through the real binary, over everything at once.
   const all = cliProcess(['--format', 'json', '.'], root);
   if (![0, 1, 2].includes(all.code ?? -1) || /internal error/.test(all.stderr)) problems.push(`the binary over the whole tree: exit ${all.code}: ${all.stderr.slice(0, 600)}`);
+  // And on two worker threads (every t<i> directory a provider): the same report, byte for byte.
+  const parallel = cliProcess(['-j', '2', '--format', 'json', '.'], root);
+  if (parallel.stdout !== all.stdout || parallel.code !== all.code) problems.push(`-j 2 over the whole tree differs from one thread (exit ${parallel.code} vs ${all.code}): ${parallel.stderr.slice(0, 600)}`);
   if (!LONG) fs.rmSync(root, { recursive: true, force: true });
   assert.deepEqual(problems, []);
 });

@@ -5,7 +5,7 @@ import { closest, RULE_SETTINGS } from './config';
 import { SOURCE_EXTENSIONS } from './walk';
 
 /** Inputs smaller than this are analysed on the main thread unless --jobs says otherwise (starting workers costs more). */
-export const PARALLEL_MIN_MB = 4;
+export const PARALLEL_MIN_MB = 32;
 
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'github'];
