@@ -43,12 +43,12 @@ if (!fs.existsSync(path.join(REPO, 'out/server/src/cli/main.js'))) {
 }
 
 /** Runs a command under /usr/bin/time; returns wall seconds (hrtime), peak RSS MB, exit code, stdout. */
-function measure(cmd, argv) {
+function measure(cmd, argv, env = process.env) {
   const hasTime = fs.existsSync('/usr/bin/time');
   const t0 = process.hrtime.bigint();
   const r = hasTime
-    ? spawnSync('/usr/bin/time', ['-f', '@@RSS %M', cmd, ...argv], { encoding: 'utf8', maxBuffer: 1 << 30 })
-    : spawnSync(cmd, argv, { encoding: 'utf8', maxBuffer: 1 << 30 });
+    ? spawnSync('/usr/bin/time', ['-f', '@@RSS %M', cmd, ...argv], { encoding: 'utf8', maxBuffer: 1 << 30, env })
+    : spawnSync(cmd, argv, { encoding: 'utf8', maxBuffer: 1 << 30, env });
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
   const m = /@@RSS (\d+)/.exec(r.stderr ?? '');
   return { secs, rssMB: m ? Number(m[1]) / 1024 : NaN, code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
@@ -72,7 +72,16 @@ for (const size of SIZES) {
   const runs = size >= 50 ? Math.min(RUNS, 1) : RUNS;
   const jsonOut = path.join(OUT, `report-${size}.json`);
   log(`  mapi-lint x${runs}`);
-  const lint = best(runs, () => measure(process.execPath, [CLI, '--format', 'json', '--output', jsonOut, dir]));
+  // The default (threads chosen by input size), then one thread and two worker threads explicitly.
+  const lint = best(runs, () => measure(process.execPath, [CLI, '--format', 'json', '--output', jsonOut, dir], { ...process.env, MAPI_LINT_STATS: '1' }));
+  const stats = /parallel: (\{.*\})/.exec(lint.stderr ?? '');
+  const threads = stats ? JSON.parse(stats[1]).workers : 1;
+  const out1 = path.join(OUT, `report-${size}-j1.json`);
+  const out2 = path.join(OUT, `report-${size}-j2.json`);
+  const lint1 = best(runs, () => measure(process.execPath, [CLI, '-j', '1', '--format', 'json', '--output', out1, dir]));
+  const lint2 = best(runs, () => measure(process.execPath, [CLI, '-j', '2', '--format', 'json', '--output', out2, dir]));
+  const read = (f) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : undefined);
+  const sameReport = read(out1) !== undefined && read(out1) === read(out2) && read(out1) === read(jsonOut);
   let findings = NaN;
   try {
     findings = JSON.parse(fs.readFileSync(jsonOut, 'utf8')).findings?.length ?? NaN;
@@ -91,8 +100,8 @@ for (const size of SIZES) {
   } catch {
     /* n/a */
   }
-  throughput.push({ size, info, lint, floor, sg1, sgN, findings, sgMatches });
-  log(`  lint ${fmt(lint.secs)} s (exit ${lint.code}), floor ${fmt(floor.secs)} s, ast-grep -j1 ${fmt(sg1.secs)} s, ast-grep ${fmt(sgN.secs)} s`);
+  throughput.push({ size, info, lint, threads, lint1, lint2, sameReport, floor, sg1, sgN, findings, sgMatches });
+  log(`  lint ${fmt(lint.secs)} s on ${threads} thread(s) (exit ${lint.code}), -j 1 ${fmt(lint1.secs)} s, -j 2 ${fmt(lint2.secs)} s, same report: ${sameReport}, floor ${fmt(floor.secs)} s, ast-grep -j1 ${fmt(sg1.secs)} s, ast-grep ${fmt(sgN.secs)} s`);
 }
 
 // ─────────────────────────── 2. editor latency ───────────────────────────
@@ -184,12 +193,14 @@ const lines = [];
 const out = (s = '') => lines.push(s);
 out('## Throughput (CLI, one process, median of runs)');
 out();
-out('| corpus | files | stores (buggy) | mapi-lint s | MB/s | files/s | peak RSS MB | findings / expected | tree-sitter floor s | floor MB/s | lint ÷ floor | ast-grep -j1 s | lint ÷ ast-grep -j1 | ast-grep (all cores) s | lint ÷ ast-grep | ast-grep matches |');
-out('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+out('`mapi-lint` is the default command (threads chosen by input size: worker threads from 32 MB); `-j 1` and `-j 2` force one thread and two worker threads; "same report" says the three JSON reports are identical.');
+out();
+out('| corpus | files | stores (buggy) | mapi-lint s | threads | MB/s | files/s | peak RSS MB | findings / expected | -j 1 s | -j 2 s (RSS MB) | same report | tree-sitter floor s | lint ÷ floor | ast-grep -j1 s | lint ÷ ast-grep -j1 | ast-grep (all cores) s | lint ÷ ast-grep | ast-grep matches |');
+out('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const t of throughput) {
   const mb = t.info.bytes / MB;
   out(
-    `| ${t.size} MB (${fmt(mb)} MB) | ${t.info.files} | ${t.info.storeCopies} (${t.info.invalidCopies}) | ${fmt(t.lint.secs)} | ${fmt(mb / t.lint.secs, 1)} | ${fmt(t.info.files / t.lint.secs, 0)} | ${fmt(t.lint.rssMB, 0)} | ${t.findings} / ${t.info.expected} | ${fmt(t.floor.secs)} | ${fmt(mb / t.floor.secs, 1)} | ${fmt(t.lint.secs / t.floor.secs)}× | ${fmt(t.sg1.secs)} | ${fmt(t.lint.secs / t.sg1.secs)}× | ${fmt(t.sgN.secs)} | ${fmt(t.lint.secs / t.sgN.secs)}× | ${t.sgMatches} |`,
+    `| ${t.size} MB (${fmt(mb)} MB) | ${t.info.files} | ${t.info.storeCopies} (${t.info.invalidCopies}) | ${fmt(t.lint.secs)} | ${t.threads} | ${fmt(mb / t.lint.secs, 1)} | ${fmt(t.info.files / t.lint.secs, 0)} | ${fmt(t.lint.rssMB, 0)} | ${t.findings} / ${t.info.expected} | ${fmt(t.lint1.secs)} | ${fmt(t.lint2.secs)} (${fmt(t.lint2.rssMB, 0)}) | ${t.sameReport ? 'yes' : '**no**'} | ${fmt(t.floor.secs)} | ${fmt(t.lint.secs / t.floor.secs)}× | ${fmt(t.sg1.secs)} | ${fmt(t.lint.secs / t.sg1.secs)}× | ${fmt(t.sgN.secs)} | ${fmt(t.lint.secs / t.sgN.secs)}× | ${t.sgMatches} |`,
   );
 }
 if (throughput.length > 1) {
@@ -238,7 +249,7 @@ if (!flag('no-write')) {
 
 Reproduce with \`${cmd}\` (from the repository root; installs bench/'s own dev dependencies, builds if needed,
 generates the corpora under \`${path.join(os.tmpdir(), 'mapi-lint-bench')}\` and rewrites this file). \`node bench/run.mjs --help\`-style options:
-\`--seed N --sizes 1,10,50 --runs N --edits N --no-lsp --no-write --out DIR\`.
+\`--seed N --sizes 1,10,50|none --runs N --edits N (0: no latency part) --no-lsp --no-write --out DIR\`.
 
 - Date: ${new Date().toISOString()}
 - Machine: ${os.cpus().length} logical CPUs (nproc ${os.availableParallelism?.() ?? os.cpus().length}), ${cpu}, ${fmt(os.totalmem() / 1024 ** 3, 1)} GiB RAM, ${os.platform()} ${os.release()}
@@ -247,8 +258,8 @@ generates the corpora under \`${path.join(os.tmpdir(), 'mapi-lint-bench')}\` and
 The corpus: per provider, one store taken from \`test/fixtures/cases\` (every case, valid and invalid, C++ and C,
 single-file and header/implementation splits; its own identifiers renamed per copy, and each case is checked to
 lint the same after renaming), 1–3 folder/message/table files that call \`Release\` everywhere (half of them
-name the store class with \`::\`, so the engine's relevance probe pulls them into the analysis), and 1–4 files of
-unrelated C++. \`findings / expected\` compares the CLI's findings with the \`// expect:\` labels of the copied
+call a static member of the store class, \`Store::Create(...)\`, inside a function body: the relevance probe
+must tell that from a member definition), and 1–4 files of unrelated C++. \`findings / expected\` compares the CLI's findings with the \`// expect:\` labels of the copied
 cases. The floor is tree-sitter-cpp alone (read + parse every file, same buffer sizing, one process, one
 thread). ast-grep runs one rule (\`bench/astgrep/rules/logoff-transports-call.yml\`:
 \`$S->StoreLogoffTransports($$$)\`, .c/.h mapped to C++), single-threaded (\`-j 1\`) and with its default threads.

@@ -14,6 +14,7 @@ import { RULES } from './rules/index';
 import type { StoreRun, Violation } from './rules/rule';
 import { StoreSimulator, type Ev, type ScenarioRun } from './sim/interp';
 import { SCENARIOS } from './sim/scenarios';
+import { lookupsHold, type Dep } from './sim/deps';
 import { collectDirectives, type Directive } from './suppress';
 import type { Finding, LintResult, Loc, Note, Severity, SourceInput, TraceStep } from './types';
 import { candidatesFor, type FixContext } from './fix/candidates';
@@ -86,7 +87,7 @@ export class Workspace {
   private nextSeq = 0;
   private analysis: Analysis | undefined;
   /** Simulation results per store, kept while the files the store is made of do not change. */
-  private storeCache = new Map<string, { fingerprint: string; run: Analysis['runs'][number]; notes: Note[] }>();
+  private storeCache = new Map<string, { fingerprint: string; deps: readonly Dep[]; depFiles: readonly string[]; run: Analysis['runs'][number]; notes: Note[] }>();
   /** The relevance probe's names, inverted: name -> the files it pulls in. Built on first use, then kept up to date. */
   private probeIndex: Map<string, Set<string>> | undefined;
 
@@ -264,7 +265,7 @@ export class Workspace {
       const cacheKey = `${store.style}:${store.name}:${store.loc.file}`;
       live.add(cacheKey);
       const hit = cached ? this.storeCache.get(cacheKey) : undefined;
-      if (hit && hit.fingerprint === fingerprint) {
+      if (hit && hit.fingerprint === fingerprint + this.versions(hit.depFiles) && lookupsHold(hit.deps, model, store)) {
         runs.push(hit.run);
         notes.push(...hit.notes);
         continue;
@@ -283,7 +284,10 @@ export class Workspace {
         const violations = RULES.flatMap((rule) => rule.check(storeRun));
         const run = { store, runs: scenarioRuns, violations };
         runs.push(run);
-        if (cached) this.storeCache.set(cacheKey, { fingerprint, run, notes: notes.slice(notesBefore) });
+        if (cached) {
+          const depFiles = [...sim.lookups.files].sort();
+          this.storeCache.set(cacheKey, { fingerprint: fingerprint + this.versions(depFiles), deps: sim.lookups.deps, depFiles, run, notes: notes.slice(notesBefore) });
+        }
       } catch (err) {
         // Stack exhaustion on absurdly nested code is a limit of the analysis, not a bug in it.
         const kind = err instanceof RangeError ? 'analysis-capped' : 'internal-error';
@@ -295,9 +299,9 @@ export class Workspace {
   }
 
   /**
-   * What a store's simulation depends on: the files that declare its classes, define their methods (C: the
-   * functions that take the store), and the limits. Other files' edits leave its result valid.
-   * (A #define in an unrelated header that the store's code reads is the one input this does not track.)
+   * What a store's simulation depends on, besides the by-name lookups it makes (helpers, constants, #defines:
+   * recorded by the simulator, see sim/deps.ts): the files that declare its classes and define their methods
+   * (C: the functions that take the store), what the model derived for it, and the limits.
    */
   private fingerprint(model: ProviderModel, store: StoreModel, limits: Limits): string {
     const files = new Set<string>();
@@ -311,7 +315,17 @@ export class Workspace {
         if (f) for (const fn of model.functionsIn(dirOf(f))) files.add(fn.file);
       }
     }
-    return [...files].sort().map((f) => `${f}@${this.entries.get(f)?.version ?? -1}`).join('|') + JSON.stringify(limits);
+    // What the model derived for the store from other files (which members own a reference, which methods).
+    const derived = {
+      support: store.supportMembers.map((m) => [m.field.name, m.owner, m.smart, m.owning]),
+      methods: [store.release, store.storeLogoff, store.addRef].map((f) => (f ? locKey(f.loc) : '')),
+      prefix: store.prefix ?? '',
+    };
+    return this.versions([...files].sort()) + JSON.stringify(limits) + JSON.stringify(derived);
+  }
+
+  private versions(files: readonly string[]): string {
+    return files.map((f) => `${f}@${this.entries.get(f)?.version ?? -1}`).join('|');
   }
 
   lint(options: LintOptions = {}): LintResult {

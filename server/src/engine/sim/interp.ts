@@ -5,6 +5,7 @@
 // chain and the smart-pointer members' destructors; calls into the store's own methods and into functions that
 // receive the store or the support object are followed. Work is capped (paths, statements, time, call depth)
 // and a cut path is marked so that no rule judges it.
+import { Lookups } from './deps';
 import { parseText, type SyntaxNode } from '../parse/parser';
 import type { FunctionFact } from '../model/facts';
 import { nodeLoc } from '../model/loc';
@@ -155,11 +156,15 @@ export class StoreSimulator {
   private readonly supportFieldNames: Set<string>;
   private readonly smartSupportFields: Set<string>;
 
+  /** The by-name lookups this store's simulation makes (see deps.ts). */
+  readonly lookups: Lookups;
+
   constructor(
     private readonly model: ProviderModel,
     readonly store: StoreModel,
     private readonly limits: Limits,
   ) {
+    this.lookups = new Lookups(model);
     this.supportFieldNames = new Set(store.supportMembers.map((m) => m.field.name));
     this.smartSupportFields = new Set(store.supportMembers.filter((m) => m.smart).map((m) => m.field.name));
     this.refCountField = this.findRefCountField();
@@ -215,7 +220,7 @@ export class StoreSimulator {
   private selfParamName(fn: FunctionFact): string | undefined {
     if (this.store.style !== 'c-vtable') return undefined;
     const p = fn.params[0];
-    return p && this.model.pointsToStore(p.pointer ? `${p.type}*` : p.type, this.store) ? p.name : undefined;
+    return p && this.lookups.pointsToStore(p.pointer ? `${p.type}*` : p.type, this.store) ? p.name : undefined;
   }
 
   /** Initial member values: constructors (C++) or the functions that fill the struct (C); 0 otherwise. */
@@ -246,14 +251,14 @@ export class StoreSimulator {
       for (const defs of [this.nearFunctions()]) {
         for (const fn of defs) {
           if (own.has(fn)) continue;
-          const storeVars = new Set(fn.params.filter((p) => this.model.pointsToStore(p.pointer ? `${p.type}*` : p.type, this.store)).map((p) => p.name));
+          const storeVars = new Set(fn.params.filter((p) => this.lookups.pointsToStore(p.pointer ? `${p.type}*` : p.type, this.store)).map((p) => p.name));
           walk(fn.body, (n) => {
             if (n.type === 'declaration') {
               const t = n.childForFieldName('type')?.text.replace(/\s+/g, '') ?? '';
               for (const d of n.childrenForFieldName('declarator')) {
                 const isPtr = d.type === 'pointer_declarator' || d.childForFieldName('declarator')?.type === 'pointer_declarator';
                 const id = d.descendantsOfType('identifier')[0];
-                if (id && this.model.pointsToStore(isPtr ? `${t}*` : t, this.store)) storeVars.add(id.text);
+                if (id && this.lookups.pointsToStore(isPtr ? `${t}*` : t, this.store)) storeVars.add(id.text);
               }
             }
             if (n.type === 'assignment_expression' && n.childForFieldName('operator')?.text === '=') {
@@ -288,7 +293,7 @@ export class StoreSimulator {
    */
   private nearFunctions(): FunctionFact[] {
     const dirs = new Set([this.store.loc.file, this.store.storeLogoff?.file, this.store.release?.file].filter((f): f is string => !!f).map(dirOf));
-    return [...dirs].flatMap((d) => [...this.model.functionsIn(d)]);
+    return [...dirs].flatMap((d) => [...this.lookups.functionsIn(d)]);
   }
 
   /** Members written by the store's methods outside shutdown (and outside construction and destruction). */
@@ -588,10 +593,10 @@ export class StoreSimulator {
     const alt = n.childForFieldName('alternative');
     let take = true;
     if (n.type === 'preproc_ifdef' || n.type === 'preproc_elifdef') {
-      const defined = !!name && this.model.macros.has(name.text);
+      const defined = !!name && this.lookups.hasMacro(name.text);
       take = /^#\s*(ifndef|elifndef)/.test(n.text) ? !defined : defined;
     } else if (cond) {
-      take = preprocTruth(cond, this.model.macros, (id) => this.constant(id, frame.fn?.file)) ?? true;
+      take = preprocTruth(cond, { has: (m) => this.lookups.hasMacro(m) }, (id) => this.constant(id, frame.fn?.file)) ?? true;
     }
     if (!take) return alt ? this.exec(alt, st, frame) : [{ st, flow: NORMAL }];
     const stmts = n.namedChildren.filter((c) => c !== cond && c !== name && c !== alt && c.type !== 'comment');
@@ -867,7 +872,7 @@ export class StoreSimulator {
   }
 
   private constant(name: string, file?: string): Val | undefined {
-    const v = this.model.constantNear(name, file) ?? BUILTIN_CONSTANTS.get(name) ?? this.defineValue(name);
+    const v = this.lookups.constantNear(name, file) ?? BUILTIN_CONSTANTS.get(name) ?? this.defineValue(name);
     if (v !== undefined) return int(v);
     if (/^(MAPI_E_|E_)[A-Z0-9_]+$/.test(name)) return int(MAPI_E_CALL_FAILED);
     if (/^(MAPI_W_|S_)[A-Z0-9_]+$/.test(name)) return int(1);
@@ -879,7 +884,7 @@ export class StoreSimulator {
   /** The value of `#define NAME <expression>`: the expression is parsed and evaluated once. */
   private defineValue(name: string): number | undefined {
     if (this.defineCache.has(name)) return this.defineCache.get(name);
-    const text = this.model.defines.get(name);
+    const text = this.lookups.define(name);
     if (text === undefined) return undefined;
     this.defineCache.set(name, undefined); // a define that refers to itself stays unknown
     const parsed = parseText(`int mapi_lint_value = ${text.replace(/\\\r?\n/g, ' ')};`);
@@ -1160,7 +1165,7 @@ export class StoreSimulator {
       const macro = /^I[A-Za-z0-9]*_([A-Za-z]+)$/.exec(name);
       if (macro && a.vals[0]?.k === 'sup') return this.supportCall(macro[1], a.vals.slice(1), a.st, loc);
       if (/^(UlRelease|SafeRelease|SAFE_RELEASE|RELEASE|ReleaseInterface|ReleaseObj)$/i.test(name) || /release/i.test(name)) {
-        const defined = this.model.freeNear(name, frame.fn?.file);
+        const defined = this.lookups.freeNear(name, frame.fn?.file);
         if (!defined && a.vals.some((v) => v.k === 'sup' || (v.k === 'ref' && a.st.cells.get(v.cell)?.k === 'sup'))) {
           const refArg = a.vals.find((v): v is Extract<Val, { k: 'ref' }> => v.k === 'ref' && a.st.cells.get(v.cell)?.k === 'sup');
           const out = this.supportCall('Release', [], a.st, loc, `${name}(…)`);
@@ -1175,7 +1180,7 @@ export class StoreSimulator {
         // Called through something we cannot resolve to the support member: still the protocol call.
         return this.supportCall('StoreLogoffTransports', a.vals.slice(1), a.st, loc);
       }
-      const fn = this.model.freeNear(name, frame.fn?.file);
+      const fn = this.lookups.freeNear(name, frame.fn?.file);
       if (fn && a.vals.some((v) => v.k === 'self' || v.k === 'sup' || v.k === 'ref')) return this.invoke(fn, a.vals, a.st, frame.depth + 1);
       if (a.vals.some((v) => v.k === 'self') && /free|destroy|delete|dealloc/i.test(name) && !fn) {
         return this.destroy(a.st, loc, frame.depth).map((s) => ({ st: s, v: UNKNOWN }));
@@ -1222,7 +1227,7 @@ export class StoreSimulator {
         const m =
           this.store.style === 'cpp-class'
             ? this.model.findMethod(this.store.lineage, method, callArgs.length)
-            : this.model.freeNear(`${this.store.prefix}_${method}`, frame.fn?.file);
+            : this.lookups.freeNear(`${this.store.prefix}_${method}`, frame.fn?.file);
         if (m) {
           return this.evalArgs(callArgs, r.st, frame).flatMap((a) => this.invoke(m, this.store.style === 'c-vtable' ? [SELF, ...a.vals] : a.vals, a.st, frame.depth + 1));
         }
@@ -1344,7 +1349,7 @@ export class StoreSimulator {
 // helpers
 
 /** Truth of a preprocessor condition: `defined(X)`, numbers, macros, !, &&, ||, comparisons. */
-function preprocTruth(n: SyntaxNode, macros: ReadonlySet<string>, constant: (name: string) => Val | undefined): boolean | undefined {
+function preprocTruth(n: SyntaxNode, macros: { has(name: string): boolean }, constant: (name: string) => Val | undefined): boolean | undefined {
   const value = (x: SyntaxNode): number | undefined => {
     switch (x.type) {
       case 'number_literal':
