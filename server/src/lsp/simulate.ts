@@ -2,6 +2,7 @@
 // touches the document), and a text rendering of it with clickable locations.
 import * as path from 'node:path';
 import type { SimulatedScenario, SimulatedStore, SimulationReport } from '../engine/api';
+import { renderTraceText, type TraceStyle } from '../engine/trace-text';
 import type { Loc } from '../engine/types';
 import type { TraceLink } from './protocol';
 
@@ -57,6 +58,45 @@ export function failingScenarioCount(s: SimulatedStore): number {
   return s.scenarios.filter(scenarioFails).length;
 }
 
+/**
+ * The trace view's dialect of the shared layout (engine/trace-text.ts), which the `mapi-trace` grammar reads:
+ * `==`/`--` headings with PASS/FAIL, `[kind]` steps with `@ file:line`, `!!` violations, failing paths first.
+ */
+export const TRACE_VIEW_STYLE: TraceStyle = {
+  noStore: [
+    '',
+    'No message store object found for this document.',
+    '(A store is a class implementing IMsgStore, or a C struct whose vtable has Release and StoreLogoff.)',
+  ],
+  storeGap: 'before',
+  storeMarker: '== ',
+  memberIndent: '   ',
+  membersOnOneLine: false,
+  storeVerdict: (store) => {
+    const failing = failingScenarioCount(store);
+    const n = store.scenarios.length;
+    return failing === 0 ? 'PASS: all scenarios pass' : `FAIL: ${failing} of ${n} scenario${n === 1 ? '' : 's'} fail`;
+  },
+  scenarioMarker: '-- ',
+  scenarioSuffix: (sc) => {
+    const bad = sc.paths.filter((p) => p.violations.length > 0).length;
+    const n = sc.paths.length;
+    return ` [${bad === 0 ? 'PASS' : 'FAIL'}] (${n} path${n === 1 ? '' : 's'}${bad ? `, ${bad} failing` : ''})`;
+  },
+  pathIndent: '   ',
+  capped: (reason) => `note: analysis capped: ${reason}`,
+  // Failing paths first: they are what the reader came for.
+  failingPathsFirst: true,
+  pathHeading: (p, index) => {
+    const rules = [...new Set(p.violations.map((v) => v.ruleId))];
+    return `Path ${index + 1}${rules.length ? ` VIOLATES ${rules.join(', ')}` : ': ok'}`;
+  },
+  stepIndent: '   ',
+  stepKind: 'brackets',
+  stepLoc: { before: '  @ ', after: '' },
+  violation: (v, atEnd) => `!! ${v.ruleId}${atEnd ? ' (at the end)' : ''}: ${v.message}`,
+};
+
 export interface RenderOptions {
   /** Shortens a path for display (e.g. relative to the workspace folder). */
   displayPath: (file: string) => string;
@@ -66,69 +106,18 @@ export interface RenderOptions {
 
 /** Renders the report; locations appear as `file:line` (1-based) and are returned as links. */
 export function renderReport(report: SimulationReport, opts: RenderOptions): { text: string; links: TraceLink[] } {
-  const lines: string[] = [];
-  const links: TraceLink[] = [];
-  const locText = (loc: Loc) => `${opts.displayPath(loc.file)}:${loc.range.startLine + 1}`;
-  const pushWithLoc = (prefix: string, loc: Loc | undefined, suffix = '') => {
-    if (!loc) {
-      lines.push(prefix + suffix);
-      return;
-    }
-    const t = locText(loc);
-    links.push({
-      line: lines.length,
-      startCol: prefix.length,
-      endCol: prefix.length + t.length,
-      target: opts.toUri(loc.file),
-      targetLine: loc.range.startLine,
-      targetCol: loc.range.startCol,
-    });
-    lines.push(prefix + t + suffix);
+  const { lines, links } = renderTraceText(report, { style: TRACE_VIEW_STYLE, header: [`# ${opts.title}`], displayPath: opts.displayPath });
+  return {
+    text: `${lines.join('\n')}\n`,
+    links: links.map((l) => ({
+      line: l.line,
+      startCol: l.startCol,
+      endCol: l.endCol,
+      target: opts.toUri(l.loc.file),
+      targetLine: l.loc.range.startLine,
+      targetCol: l.loc.range.startCol,
+    })),
   };
-
-  lines.push(`# ${opts.title}`);
-  if (report.stores.length === 0) {
-    lines.push('', 'No message store object found for this document.');
-    lines.push('(A store is a class implementing IMsgStore, or a C struct whose vtable has Release and StoreLogoff.)');
-  }
-  for (const store of report.stores) {
-    const failing = failingScenarioCount(store);
-    lines.push('');
-    pushWithLoc(`== Store ${store.name} (${store.style}) at `, store.loc);
-    if (store.release) pushWithLoc('   Release at ', store.release);
-    if (store.storeLogoff) pushWithLoc('   StoreLogoff at ', store.storeLogoff);
-    lines.push(
-      `   ${failing === 0 ? 'PASS: all scenarios pass' : `FAIL: ${failing} of ${store.scenarios.length} scenario${store.scenarios.length === 1 ? '' : 's'} fail`}`,
-    );
-    for (const sc of store.scenarios) {
-      const bad = sc.paths.filter((p) => p.violations.length > 0).length;
-      lines.push('');
-      // Engine titles may already start with the id ("orderly: StoreLogoff(...)...").
-      const heading = sc.title.startsWith(`${sc.id}:`) ? sc.title : `${sc.id}: ${sc.title}`;
-      lines.push(
-        `-- Scenario ${heading} [${bad === 0 ? 'PASS' : 'FAIL'}] (${sc.paths.length} path${sc.paths.length === 1 ? '' : 's'}${bad ? `, ${bad} failing` : ''})`,
-      );
-      if (sc.capped) lines.push(`   note: analysis capped: ${sc.capped}`);
-      // Failing paths first: they are what the reader came for.
-      const ordered = sc.paths.map((p, i) => ({ p, i })).sort((a, b) => Number(b.p.violations.length > 0) - Number(a.p.violations.length > 0) || a.i - b.i);
-      for (const { p, i } of ordered) {
-        const rules = [...new Set(p.violations.map((v) => v.ruleId))];
-        lines.push(`   Path ${i + 1}${rules.length ? ` VIOLATES ${rules.join(', ')}` : ': ok'}`);
-        const width = String(p.steps.length).length;
-        p.steps.forEach((step, k) => {
-          const num = String(k + 1).padStart(width, ' ');
-          const head = `   ${num}. [${step.kind}] ${step.message}`;
-          pushWithLoc(step.loc ? `${head}  @ ` : head, step.loc);
-          for (const v of p.violations) if (v.step === k) lines.push(`   ${' '.repeat(width)}  !! ${v.ruleId}: ${v.message}`);
-        });
-        for (const v of p.violations) {
-          if (v.step < 0 || v.step >= p.steps.length) lines.push(`   ${' '.repeat(width)}  !! ${v.ruleId} (at the end): ${v.message}`);
-        }
-      }
-    }
-  }
-  lines.push('');
-  return { text: lines.join('\n'), links };
 }
 
 export function displayPathFor(file: string, roots: readonly string[]): string {

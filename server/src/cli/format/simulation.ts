@@ -1,6 +1,9 @@
 // `mapi-lint simulate`: the simulated shutdown traces, per store object and per scenario, as numbered
-// steps with their file:line; a step that breaks a rule is followed by a "breaks <rule>" line.
-import type { SimulationReport, SimulatedPath } from '../../engine/api';
+// steps with their file:line; a step that breaks a rule is followed by a "breaks <rule>" line. The layout is
+// the shared one of engine/trace-text.ts (the editor's trace view uses it too); SIMULATE_TRACE_STYLE is this
+// command's wording and indentation, and a summary line ends the text.
+import type { SimulationReport } from '../../engine/api';
+import { renderTraceText, type TraceStyle } from '../../engine/trace-text';
 import type { Loc } from '../../engine/types';
 import { displayPath, oneBased, plural } from './report';
 
@@ -10,61 +13,42 @@ export function countViolations(report: SimulationReport): number {
   return n;
 }
 
-export function formatSimulationText(report: SimulationReport, cwd: string): string {
-  const where = (loc: Loc | undefined): string => {
-    if (!loc) return '';
-    const p = oneBased(loc);
-    return `${displayPath(loc.file, cwd)}:${p.line}`;
-  };
-  const out: string[] = [];
-  if (report.stores.length === 0) return 'No message store object found.\n';
-  let paths = 0;
-  let scenarios = 0;
-  for (const store of report.stores) {
-    out.push(`Store ${store.name} (${store.style}) at ${where(store.loc)}`);
-    const parts: string[] = [];
-    if (store.release) parts.push(`Release at ${where(store.release)}`);
-    if (store.storeLogoff) parts.push(`StoreLogoff at ${where(store.storeLogoff)}`);
-    if (parts.length) out.push(`  ${parts.join(', ')}`);
-    for (const sc of store.scenarios) {
-      scenarios++;
-      // Titles may already begin with the scenario id ("orderly: ..."); do not say it twice.
-      out.push('', `  Scenario ${sc.title.startsWith(`${sc.id}:`) ? sc.title : `${sc.id}: ${sc.title}`}`);
-      if (sc.capped) out.push(`    (exploration cut: ${sc.capped})`);
-      if (sc.paths.length === 0) out.push('    no path explored');
-      sc.paths.forEach((p, i) => {
-        paths++;
-        out.push(...formatPath(p, i, sc.paths.length, where));
-      });
-    }
-    out.push('');
-  }
-  const v = countViolations(report);
-  out.push(
-    `${plural(report.stores.length, 'store')}, ${plural(scenarios, 'scenario')}, ${plural(paths, 'path')}: ${
-      v === 0 ? 'no rule broken' : plural(v, 'violation')
-    }`,
-  );
-  return `${out.join('\n')}\n`;
-}
+/** Nested by indentation; steps with a padded kind column and `(file:line)`; paths in their order. */
+export const SIMULATE_TRACE_STYLE: TraceStyle = {
+  noStore: ['No message store object found.'],
+  storeGap: 'after',
+  storeMarker: '',
+  memberIndent: '  ',
+  membersOnOneLine: true,
+  scenarioMarker: '  ',
+  pathIndent: '    ',
+  capped: (reason) => `(exploration cut: ${reason})`,
+  noPath: 'no path explored',
+  failingPathsFirst: false,
+  pathHeading: (p, index, total) => `Path ${index + 1} of ${total}: ${p.violations.length === 0 ? 'ok' : plural(p.violations.length, 'violation')}`,
+  stepIndent: '      ',
+  stepKind: 'column',
+  stepLoc: { before: '  (', after: ')' },
+  violation: (v, atEnd) => `** ${atEnd ? 'at the end: ' : ''}breaks ${v.ruleId}: ${v.message}`,
+};
 
-function formatPath(p: SimulatedPath, index: number, total: number, where: (l: Loc | undefined) => string): string[] {
-  const out: string[] = [];
-  const verdict = p.violations.length === 0 ? 'ok' : plural(p.violations.length, 'violation');
-  out.push(`    Path ${index + 1} of ${total}: ${verdict}`);
-  const numWidth = String(p.steps.length).length;
-  const kindWidth = Math.max(0, ...p.steps.map((s) => s.kind.length));
-  p.steps.forEach((s, i) => {
-    const loc = where(s.loc);
-    out.push(`      ${String(i + 1).padStart(numWidth)}. ${s.kind.padEnd(kindWidth)}  ${s.message}${loc ? `  (${loc})` : ''}`);
-    for (const v of p.violations.filter((x) => x.step === i)) {
-      out.push(`      ${' '.repeat(numWidth)}  ** breaks ${v.ruleId}: ${v.message}`);
+export function formatSimulationText(report: SimulationReport, cwd: string): string {
+  const { lines } = renderTraceText(report, { style: SIMULATE_TRACE_STYLE, displayPath: (file) => displayPath(file, cwd) });
+  if (report.stores.length > 0) {
+    let scenarios = 0;
+    let paths = 0;
+    for (const s of report.stores) {
+      scenarios += s.scenarios.length;
+      for (const sc of s.scenarios) paths += sc.paths.length;
     }
-  });
-  for (const v of p.violations.filter((x) => x.step < 0 || x.step >= p.steps.length)) {
-    out.push(`      ${' '.repeat(numWidth)}  ** at the end: breaks ${v.ruleId}: ${v.message}`);
+    const v = countViolations(report);
+    lines.push(
+      `${plural(report.stores.length, 'store')}, ${plural(scenarios, 'scenario')}, ${plural(paths, 'path')}: ${
+        v === 0 ? 'no rule broken' : plural(v, 'violation')
+      }`,
+    );
   }
-  return out;
+  return `${lines.join('\n')}\n`;
 }
 
 /** The report with paths relative to `cwd` and 1-based positions, like the lint JSON output. */
