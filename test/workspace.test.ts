@@ -5,48 +5,11 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { Workspace } from '../server/src/engine/workspace';
 import { listCases } from './support/cases';
+import { FLAGS_HEADER, HELPER_FILE, STORE_WITH_HELPER } from './support/coupled';
 
-const STORE = `#include <mapispi.h>
-#include "flags.h"
-void DropSupport(LPMAPISUP p);
-class CStoreB : public IMsgStore
-{
-public:
-    CStoreB(LPMAPISUP psup) : m_cRef(1), m_fLoggedOff(FALSE), m_psup(psup) { m_psup->AddRef(); }
-    STDMETHODIMP_(ULONG) AddRef() { return ++m_cRef; }
-    STDMETHODIMP_(ULONG) Release();
-    STDMETHODIMP StoreLogoff(ULONG FAR * lpulFlags);
-private:
-    ~CStoreB() { DropSupport(m_psup); }
-    ULONG m_cRef;
-    BOOL m_fLoggedOff;
-    LPMAPISUP m_psup;
-};
-STDMETHODIMP_(ULONG) CStoreB::Release()
-{
-    if (--m_cRef)
-        return m_cRef;
-#if ABORT_ON_RELEASE
-    if (!m_fLoggedOff)
-    {
-        ULONG ulFlags = LOGOFF_ABORT;
-        m_fLoggedOff = TRUE;
-        m_psup->StoreLogoffTransports(&ulFlags);
-    }
-#endif
-    delete this;
-    return 0;
-}
-STDMETHODIMP CStoreB::StoreLogoff(ULONG FAR * lpulFlags)
-{
-    if (m_fLoggedOff)
-        return S_OK;
-    m_fLoggedOff = TRUE;
-    return m_psup->StoreLogoffTransports(lpulFlags);
-}
-`;
-const UTIL = '// Helpers of the StoreLogoff code.\n#include <mapispi.h>\nvoid DropSupport(LPMAPISUP p)\n{\n    if (p)\n        p->Release();\n}\n';
-const FLAGS = '// StoreLogoff configuration.\n#define ABORT_ON_RELEASE 1\n';
+const STORE = STORE_WITH_HELPER;
+const UTIL = HELPER_FILE;
+const FLAGS = FLAGS_HEADER;
 
 function workspace(): Workspace {
   const ws = new Workspace();

@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { listCases } from '../support/cases';
+import { FLAGS_HEADER, HELPER_FILE, STORE_WITH_HELPER } from '../support/coupled';
 import { runInProcess, runInProcessAsync, tmpDir, writeTree } from '../cli/helpers';
 import { ParallelError, ParallelLint } from '../../server/src/cli/parallel/pool';
 
@@ -49,52 +50,6 @@ test('parallel lint: the same JSON and SARIF as one thread on all fixture cases,
   assert.equal(sarif3.stdout, sarif1.stdout);
 });
 
-const STORE_B = `// Provider B: its destructor hands the support object to a helper that provider A defines.
-#include <mapispi.h>
-void DropSupport(LPMAPISUP p);
-class CStoreB : public IMsgStore
-{
-public:
-    CStoreB(LPMAPISUP psup) : m_cRef(1), m_fLoggedOff(FALSE), m_psup(psup) { m_psup->AddRef(); }
-    STDMETHODIMP_(ULONG) AddRef() { return ++m_cRef; }
-    STDMETHODIMP_(ULONG) Release();
-    STDMETHODIMP StoreLogoff(ULONG FAR * lpulFlags);
-private:
-    ~CStoreB() { DropSupport(m_psup); }
-    ULONG m_cRef;
-    BOOL m_fLoggedOff;
-    LPMAPISUP m_psup;
-};
-STDMETHODIMP_(ULONG) CStoreB::Release()
-{
-    if (--m_cRef)
-        return m_cRef;
-    if (!m_fLoggedOff)
-    {
-        ULONG ulFlags = LOGOFF_ABORT;
-        m_fLoggedOff = TRUE;
-        m_psup->StoreLogoffTransports(&ulFlags);
-    }
-    delete this;
-    return 0;
-}
-STDMETHODIMP CStoreB::StoreLogoff(ULONG FAR * lpulFlags)
-{
-    if (m_fLoggedOff)
-        return S_OK;
-    m_fLoggedOff = TRUE;
-    return m_psup->StoreLogoffTransports(lpulFlags);
-}
-`;
-
-const UTIL_A = `// Provider A's helpers (StoreLogoff support code).
-#include <mapispi.h>
-void DropSupport(LPMAPISUP p)
-{
-    if (p)
-        p->Release();
-}
-`;
 
 test('parallel lint: providers that share a definition are merged into one group and lint as on one thread', async () => {
   const root = tmpDir('mapi-lint-par-');
@@ -102,7 +57,7 @@ test('parallel lint: providers that share a definition are merged into one group
   // c's class has a name of its own: same-named classes pull each other's files in, and groups that hold files
   // of one directory differently are merged too (see the next test).
   const c = valid.files[0].text.replace(/CMsgStore/g, 'CStoreC').replace(/FixtureLogon/g, 'FixtureLogonC');
-  writeTree(root, { 'a/store.cpp': valid.files[0].text, 'a/util.cpp': UTIL_A, 'b/store.cpp': STORE_B, 'c/store.cpp': c });
+  writeTree(root, { 'a/store.cpp': valid.files[0].text, 'a/util.cpp': HELPER_FILE, 'b/store.cpp': STORE_WITH_HELPER, 'b/flags.h': FLAGS_HEADER, 'c/store.cpp': c });
   const one = runInProcess(['-j', '1', '--format', 'json', '.'], root);
   assert.equal(one.code, 0, one.stdout);
   const two = await runInProcessAsync(['-j', '2', '--format', 'json', '.'], root, { env: { MAPI_LINT_STATS: '1' } });
@@ -122,7 +77,7 @@ test('parallel lint: providers with the same class names see each other (nearest
   const root = tmpDir('mapi-lint-par-');
   const invalid = listCases().find((c) => c.kind === 'invalid' && c.name === 'eager_forgot_support.cpp')!;
   const valid = listCases().find((c) => c.kind === 'valid' && c.name === 'release_in_destructor.cpp')!;
-  writeTree(root, { 'a/store.cpp': valid.files[0].text, 'a/util.cpp': UTIL_A, 'c/store.cpp': valid.files[0].text, 'd/store.cpp': invalid.files[0].text });
+  writeTree(root, { 'a/store.cpp': valid.files[0].text, 'a/util.cpp': HELPER_FILE, 'c/store.cpp': valid.files[0].text, 'd/store.cpp': invalid.files[0].text });
   const one = runInProcess(['-j', '1', '--format', 'json', '.'], root);
   const two = await runInProcessAsync(['-j', '2', '--format', 'json', '.'], root, { env: { MAPI_LINT_STATS: '1' } });
   assert.equal(two.stdout, one.stdout);
