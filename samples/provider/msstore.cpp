@@ -23,7 +23,7 @@ CMsgStore::~CMsgStore()
         m_lpPropData->Release();
     DeleteCriticalSection(&m_cs);
 
-    // MAPI removes our status row and calls IMSLogon::Logoff once this goes.
+    if (m_pLogon) m_pLogon->AttachStore(NULL);   // IMSLogon::Logoff comes after us: keep it off a deleted store
     m_lpSupport->Release();
     m_lpSupport = NULL;
 }

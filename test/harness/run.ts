@@ -1,11 +1,13 @@
-// Compile-and-run harness shared by the executed tests (fixture-labels, fixed-code).
+// Compile-and-run harness shared by the executed tests (fixture-labels, fixed-code, samples-executed).
 //
 // A case (one or more .c/.cpp/.h files exporting `FixtureLogon`) is compiled
 // against the stand-in MAPI headers (test/harness/include), linked with the
 // recording-mock runner (test/harness/runner.cpp), and executed; the runner
 // prints `violation <rule-id> <scenario>` for every rule broken in a scenario
-// and `done` when all scenarios ran to the end.
-import { execFile } from 'node:child_process';
+// and `done` when all scenarios ran to the end. A provider written against the
+// real MAPI headers (the bundled samples) is built with `BuildOptions`: the
+// full interfaces, and its own entry point (MSProviderInit) if it has one.
+import { execFile, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { listCases } from '../support/cases';
@@ -39,6 +41,35 @@ export interface FixtureCase {
   sources: string[]; // absolute paths of the files to compile (.c with gcc, others with g++)
   dir: string; // include directory of the case (its own headers)
   expected: Set<string>; // the rule ids of the case's `// expect:` markers
+}
+
+/** How a provider and the runner it links with are built (both must agree). */
+export interface BuildOptions {
+  /** Full IMsgStore/IMAPISupport vtables (-DMAPI_LINT_FULL_INTERFACES, include/mapidefs.h); default: reduced. */
+  fullInterfaces?: boolean;
+  /** The provider's entry point the runner calls; default `FixtureLogon`. */
+  entry?: 'FixtureLogon' | 'MSProviderInit';
+}
+
+/** Preprocessor flags for the provider's own sources. */
+export const sourceDefines = (opts: BuildOptions): string[] => (opts.fullInterfaces ? ['-DMAPI_LINT_FULL_INTERFACES'] : []);
+
+/** Preprocessor flags for the runner. */
+export const runnerDefines = (opts: BuildOptions): string[] => [
+  ...sourceDefines(opts),
+  ...(opts.entry === 'MSProviderInit' ? ['-DMAPI_LINT_ENTRY_MSPROVIDERINIT'] : []),
+];
+
+/**
+ * Why the executed tests cannot run here (no g++ or no gcc on the PATH), or
+ * undefined when both compilers answer.
+ */
+export function missingCompilers(): string | undefined {
+  const missing = ['g++', 'gcc'].filter((cc) => {
+    const r = spawnSync(cc, ['--version'], { encoding: 'utf8' });
+    return r.error !== undefined || r.status !== 0;
+  });
+  return missing.length ? `${missing.join(' and ')} not found on the PATH: the compiled harness cannot run` : undefined;
 }
 
 export interface RunResult {
@@ -78,12 +109,17 @@ export function run(cmd: string, args: string[], cwd: string, timeoutMs = 30_000
   });
 }
 
-/** Compiles test/harness/runner.cpp into `<workDir>/runner.o`. */
-export async function compileRunner(workDir: string): Promise<{ runnerObj: string; code: number; out: string }> {
-  const runnerObj = path.join(workDir, 'runner.o');
+/** Compiles test/harness/runner.cpp into `<workDir>/runner[-variant].o`. */
+export async function compileRunner(
+  workDir: string,
+  opts: BuildOptions = {},
+): Promise<{ runnerObj: string; code: number; out: string }> {
+  const defines = runnerDefines(opts);
+  const variant = defines.map((d) => d.replace(/^-DMAPI_LINT_/, '').toLowerCase()).join('-');
+  const runnerObj = path.join(workDir, variant ? `runner-${variant}.o` : 'runner.o');
   const r = await run(
     'g++',
-    ['-std=gnu++17', '-w', '-O0', '-I', INCLUDE, '-c', path.join(HARNESS, 'runner.cpp'), '-o', runnerObj],
+    ['-std=gnu++17', '-w', '-O0', ...defines, '-I', INCLUDE, '-c', path.join(HARNESS, 'runner.cpp'), '-o', runnerObj],
     workDir,
   );
   return { runnerObj, code: r.code, out: r.out };
@@ -103,21 +139,62 @@ export function violationsOf(output: string): Set<string> {
 export const violationLines = (output: string): string[] =>
   output.split('\n').filter((l) => /^violation \S+ \S+$/.test(l));
 
+/** One call the mock support object recorded (a `trace` line item). */
+export interface TraceEvent {
+  method: string;
+  flags?: number; // *lpulFlags, for StoreLogoffTransports
+  refBefore: number;
+  inStoreLogoff: boolean;
+  afterRelease: boolean;
+}
+
+export interface ScenarioTrace {
+  scenario: string;
+  events: TraceEvent[];
+  finalRef: number;
+}
+
+/** The runner's `trace <scenario> logon=... <event>... final-ref=N` lines, by scenario. */
+export function tracesOf(output: string): Map<string, ScenarioTrace> {
+  const traces = new Map<string, ScenarioTrace>();
+  for (const line of output.split('\n')) {
+    const m = /^trace (\S+) logon=0x[0-9a-f]+ (.*?) ?final-ref=(-?\d+)$/.exec(line);
+    if (!m) continue;
+    const events: TraceEvent[] = [];
+    for (const token of m[2].split(' ').filter((t) => t.length > 0)) {
+      const e = /^(\w+)(?:\((0x[0-9a-f]+)\))?\[ref=(-?\d+)((?:,[\w-]+)*)\]$/.exec(token);
+      if (!e) throw new Error(`tracesOf: unreadable event ${JSON.stringify(token)} in: ${line}`);
+      const marks = e[4].split(',');
+      events.push({
+        method: e[1],
+        ...(e[2] !== undefined ? { flags: Number.parseInt(e[2], 16) } : {}),
+        refBefore: Number(e[3]),
+        inStoreLogoff: marks.includes('in-StoreLogoff'),
+        afterRelease: marks.includes('AFTER-RELEASE'),
+      });
+    }
+    traces.set(m[1], { scenario: m[1], events, finalRef: Number(m[3]) });
+  }
+  return traces;
+}
+
 export async function compileAndRun(
   name: string,
   sources: string[],
   includeDir: string,
   runnerObj: string,
   workDir: string,
+  opts: BuildOptions = {},
 ): Promise<RunResult> {
   const outDir = fs.mkdtempSync(path.join(workDir, `${name.replace(/[^A-Za-z0-9]+/g, '_')}-`));
   const objects: string[] = [];
   for (const [i, src] of sources.entries()) {
     const obj = path.join(outDir, `${i}-${path.basename(src)}.o`);
     const isC = src.endsWith('.c');
+    const defines = sourceDefines(opts);
     const args = isC
-      ? ['-std=gnu11', '-w', '-O0', '-I', INCLUDE, '-I', includeDir, '-c', src, '-o', obj]
-      : ['-std=gnu++17', '-w', '-O0', '-I', INCLUDE, '-I', includeDir, '-c', src, '-o', obj];
+      ? ['-std=gnu11', '-w', '-O0', ...defines, '-I', INCLUDE, '-I', includeDir, '-c', src, '-o', obj]
+      : ['-std=gnu++17', '-w', '-O0', ...defines, '-I', INCLUDE, '-I', includeDir, '-c', src, '-o', obj];
     const r = await run(isC ? 'gcc' : 'g++', args, outDir);
     if (r.code !== 0) return { ok: false, violations: new Set(), output: `compile ${src} failed:\n${r.out}` };
     objects.push(obj);

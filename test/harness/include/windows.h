@@ -1,5 +1,6 @@
 /* Stand-in for the parts of <windows.h>/<objbase.h> that MAPI providers use.
- * Only enough to compile the fixture corpus with gcc/g++ on Linux x86-64.
+ * Only enough to compile the fixture corpus and the bundled samples (samples/)
+ * with gcc/g++ on Linux x86-64.
  * C and C++ views of IUnknown share one layout: a vtable pointer first, the
  * entries in declaration order (Itanium C++ ABI, no virtual destructor). */
 #ifndef MAPI_LINT_STANDIN_WINDOWS_H
@@ -25,6 +26,17 @@ typedef void FAR *LPVOID;
 typedef char FAR *LPSTR;
 typedef const char FAR *LPCSTR;
 typedef ULONG FAR *LPULONG;
+typedef unsigned long ULONG_PTR; /* pointer-sized, as on Win64 */
+typedef LONG SCODE;
+typedef BYTE FAR *LPBYTE;
+typedef void FAR *HINSTANCE;
+
+/* ANSI build: TCHAR is char. */
+typedef char TCHAR;
+typedef TCHAR FAR *LPTSTR;
+typedef const TCHAR FAR *LPCTSTR;
+#define TEXT(s) s
+#define lstrlen(s) ((int)strlen(s))
 
 #ifndef TRUE
 #define TRUE 1
@@ -53,10 +65,14 @@ typedef struct _GUID {
     BYTE Data4[8];
 } GUID;
 typedef GUID IID;
+typedef GUID FAR *LPGUID;
 typedef IID FAR *LPIID;
+typedef const IID FAR *LPCIID;
 #ifdef __cplusplus
 typedef const IID &REFIID;
 #define IsEqualIID(a, b) (memcmp(&(a), &(b), sizeof(IID)) == 0)
+inline bool operator==(const GUID &a, const GUID &b) { return memcmp(&a, &b, sizeof(GUID)) == 0; }
+inline bool operator!=(const GUID &a, const GUID &b) { return !(a == b); }
 #else
 typedef const IID *REFIID;
 #define IsEqualIID(a, b) (memcmp((a), (b), sizeof(IID)) == 0)
@@ -72,6 +88,15 @@ EXTERN_C const IID IID_IUnknown;
 
 static inline LONG InterlockedIncrement(LONG volatile *p) { return __atomic_add_fetch(p, 1, __ATOMIC_SEQ_CST); }
 static inline LONG InterlockedDecrement(LONG volatile *p) { return __atomic_sub_fetch(p, 1, __ATOMIC_SEQ_CST); }
+
+/* The runner drives a store from one thread: a critical section only counts. */
+typedef struct _CRITICAL_SECTION {
+    LONG LockCount;
+} CRITICAL_SECTION, FAR *LPCRITICAL_SECTION;
+static inline void InitializeCriticalSection(LPCRITICAL_SECTION p) { p->LockCount = 0; }
+static inline void EnterCriticalSection(LPCRITICAL_SECTION p) { ++p->LockCount; }
+static inline void LeaveCriticalSection(LPCRITICAL_SECTION p) { --p->LockCount; }
+static inline void DeleteCriticalSection(LPCRITICAL_SECTION p) { (void)p; }
 
 #define STDAPI EXTERN_C HRESULT STDAPICALLTYPE
 #define STDAPI_(type) EXTERN_C type STDAPICALLTYPE
@@ -95,6 +120,9 @@ struct IUnknown {
 };
 #else
 #define PURE
+/* C vtables written with the method-list macros: #define INTERFACE first. */
+#define THIS_ INTERFACE FAR *This,
+#define THIS INTERFACE FAR *This
 #define STDMETHOD(method) HRESULT (STDMETHODCALLTYPE FAR *method)
 #define STDMETHOD_(type, method) type (STDMETHODCALLTYPE FAR *method)
 
@@ -112,5 +140,9 @@ struct IUnknown {
 #define IUnknown_Release(This) (This)->lpVtbl->Release(This)
 #endif
 typedef IUnknown FAR *LPUNKNOWN;
+
+/* Only passed through (MSProviderInit's lpMalloc). */
+typedef struct IMalloc IMalloc;
+typedef IMalloc FAR *LPMALLOC;
 
 #endif
