@@ -145,8 +145,8 @@ interface CliRun {
 }
 
 /** The real binary, in its own process (exit code and stderr as a user sees them). */
-function cliProcess(args: string[], cwd: string): CliRun {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: 120_000, maxBuffer: 1 << 28 });
+function cliProcess(args: string[], cwd: string, timeout = 120_000): CliRun {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout, maxBuffer: 1 << 28 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr + (r.error ? String(r.error) : '') + (r.signal ? ` [signal ${r.signal}]` : '') };
 }
 
@@ -250,10 +250,12 @@ test('CLI fuzz: random and mutated files through mapi-lint and --fix (temp copie
     }
   }
   // Once through the real binary, over everything at once.
-  const all = cliProcess(['--format', 'json', '.'], root);
+  // (Long runs: 1,500 fuzzed providers, some with 100,000-character lines, take tens of seconds together.)
+  const wholeTree = LONG ? 900_000 : 120_000;
+  const all = cliProcess(['-j', '1', '--format', 'json', '.'], root, wholeTree);
   if (![0, 1, 2].includes(all.code ?? -1) || /internal error/.test(all.stderr)) problems.push(`the binary over the whole tree: exit ${all.code}: ${all.stderr.slice(0, 600)}`);
   // And on two worker threads (every t<i> directory a provider): the same report, byte for byte.
-  const parallel = cliProcess(['-j', '2', '--format', 'json', '.'], root);
+  const parallel = cliProcess(['-j', '2', '--format', 'json', '.'], root, wholeTree);
   if (parallel.stdout !== all.stdout || parallel.code !== all.code) problems.push(`-j 2 over the whole tree differs from one thread (exit ${parallel.code} vs ${all.code}): ${parallel.stderr.slice(0, 600)}`);
   if (!LONG) fs.rmSync(root, { recursive: true, force: true });
   assert.deepEqual(problems, []);

@@ -113,8 +113,36 @@ test('parallel lint: a worker that cannot start makes finish() fail with Paralle
   const dir = tmpDir('mapi-lint-par-');
   const bad = path.join(dir, 'bad-worker.js');
   fs.writeFileSync(bad, 'throw new Error("cannot load the engine");\n');
-  const run = new ParallelLint(2, bad);
+  const run = new ParallelLint(2, false, bad);
   run.add('/x/a.cpp', 'class A : public IMsgStore {};');
   run.add('/x/b.cpp', 'int b;');
   await assert.rejects(run.finish(), (e: unknown) => e instanceof ParallelError && /cannot load the engine|stopped/.test(e.message));
+});
+
+test('parallel lint: when one provider holds most of the code, threads that were not asked for give up (one thread is faster)', async () => {
+  const big = listCases().find((c) => c.kind === 'valid' && c.name === 'release_in_destructor.cpp')!.files[0].text;
+  const files = new Map<string, string>([
+    ['/t/big/store.cpp', `${big}\n${'// padding: most of the bytes are in this provider\n'.repeat(500)}`],
+    ['/t/small/store.cpp', big.replace(/CMsgStore/g, 'CSmall').replace(/FixtureLogon/g, 'FixtureLogonSmall')],
+  ]);
+  const optional = new ParallelLint(2, true);
+  for (const [p, t] of files) optional.add(p, t);
+  assert.equal(await optional.finish(), undefined);
+  const asked = new ParallelLint(2, false);
+  for (const [p, t] of files) asked.add(p, t);
+  const r = await asked.finish();
+  assert.ok(r, 'with --jobs the threads run all the same');
+  assert.equal(r.stats.groups, 2);
+});
+
+test('parallel lint: code nested too deeply gets the same note on a worker thread as on the main thread (a fixed limit, not the stack)', async () => {
+  const root = tmpDir('mapi-lint-par-');
+  const valid = listCases().find((c) => c.kind === 'valid' && c.name === 'release_in_destructor.cpp')!.files[0].text;
+  const deep = valid.replace('if (--m_cRef)', `if (--m_cRef + ${Array.from({ length: 3000 }, () => 'm_cRef').join(' + ')} == 0 && --m_cRef)`);
+  writeTree(root, { 'a/store.cpp': deep, 'b/store.cpp': valid.replace(/CMsgStore/g, 'CStoreB').replace(/FixtureLogon/g, 'FixtureLogonB') });
+  const one = runInProcess(['-j', '1', '--format', 'json', '.'], root);
+  const two = await runInProcessAsync(['-j', '2', '--format', 'json', '.'], root);
+  assert.match(one.stderr, /nested too deeply/);
+  assert.equal(two.stdout, one.stdout);
+  assert.equal(two.stderr, one.stderr);
 });

@@ -60,10 +60,15 @@ test('nameConflicts: a name only defined outside the closure is a conflict; a ne
   assert.deepEqual(nameConflicts(['/x/a.c'], new Map([['Foo', ['/y/b.c']]]), () => '// Foo'), ['/y/b.c']);
 });
 
-test('directoryConflicts: groups that hold different files of one directory; the same files are fine', () => {
-  assert.deepEqual(directoryConflicts([['/r/a/s.c'], ['/r/b/s.c']]), []);
-  assert.deepEqual(directoryConflicts([['/r/a/s.c', '/r/c/h.c'], ['/r/b/s.c', '/r/c/h.c']]), []);
-  assert.deepEqual(directoryConflicts([['/r/a/s.c'], ['/r/a/t.c'], ['/r/b/u.c']]), [[0, 1]]);
+test('directoryConflicts: a file another group holds in the directory of a C store this group simulates, and this group does not', () => {
+  // Group 0 simulates a C store in /r/a; group 1 holds /r/a/t.c, which group 0 does not: 0 depends on 1.
+  assert.deepEqual(directoryConflicts([['/r/a/s.c'], ['/r/a/t.c'], ['/r/b/u.c']], [['/r/a'], [], ['/r/b']]), [[0, 1]]);
+  // Both hold the file: no conflict.
+  assert.deepEqual(directoryConflicts([['/r/a/s.c', '/r/a/t.c'], ['/r/a/t.c']], [['/r/a'], []]), []);
+  // Other groups' files in directories without a simulated C store do not matter (C++ stores read no directory).
+  assert.deepEqual(directoryConflicts([['/r/a/s.cpp'], ['/r/a/t.cpp']], [[], []]), []);
+  // Both directions when both simulate C stores there.
+  assert.deepEqual(directoryConflicts([['/r/a/s.c'], ['/r/a/t.c']], [['/r/a'], ['/r/a']]).sort(), [[0, 1], [1, 0]]);
 });
 
 test('Merges: union-find gives the sets of more than one group', () => {

@@ -230,7 +230,7 @@ function runOnFiles(cmd: LintCommand | SimulateCommand, io: CliIO): MainResult {
     early.push([file, text]);
     bytes += text.length;
     if (early.length >= 2 && (cmd.command === 'lint' && cmd.jobs !== undefined ? true : bytes >= PARALLEL_MIN_MB * 1024 * 1024)) {
-      parallel = new ParallelLint(jobs);
+      parallel = new ParallelLint(jobs, !(cmd.command === 'lint' && cmd.jobs !== undefined));
       for (const [f, t] of early) parallel.add(f, t);
       early.length = 0;
     }
@@ -278,7 +278,13 @@ function runOnFiles(cmd: LintCommand | SimulateCommand, io: CliIO): MainResult {
   }
   if (parallel) {
     return parallel.finish(options.limits).then(
-      ({ parts, stats }) => {
+      (done) => {
+        if (!done) {
+          // The providers could not be split fairly between threads (one of them holds most of the code).
+          if (io.env.MAPI_LINT_STATS) io.stderr(`${TOOL_NAME}: parallel: not worth it, one thread\n`);
+          return lintHere();
+        }
+        const { parts, stats } = done;
         if (io.env.MAPI_LINT_STATS) io.stderr(`${TOOL_NAME}: parallel: ${JSON.stringify({ ...stats, loadedAt, analysedAt: Math.round(performance.now()) })}\n`);
         return report(lint, io, inputs, options, failed, finishLint(parts, options));
       },

@@ -11,6 +11,7 @@
 //   - a file only in one sits in the same directory as a file of the other.
 // Groups that depend on each other are merged and analysed again, until no two do.
 import type { FileFacts } from './model/facts';
+import { NOT_PROBED, type FileProbe } from './probe';
 
 /** Names a file defines that another file can look up by name. */
 export function definedNames(facts: FileFacts): string[] {
@@ -121,35 +122,29 @@ export function nameConflicts(closure: readonly string[], defs: ReadonlyMap<stri
 }
 
 /**
- * Pairs of groups (indexes) whose closures share a directory through a file that only one of them holds: the
- * C model reads all the free functions of a store's directory.
+ * Pairs of groups (indexes) where the second holds a file in a directory the first's C stores live in, and the
+ * first does not hold it: the C model reads all the free functions of a store's directory (those of its struct,
+ * StoreLogoff and Release), so that file could change the first group's answer. `storeDirs[g]`: those directories
+ * for the stores group g simulates.
  */
-export function directoryConflicts(closures: readonly (readonly string[])[]): [number, number][] {
-  const byDir = new Map<string, Map<number, Set<string>>>();
-  closures.forEach((files, g) => {
-    for (const f of files) {
-      const d = dirOf(f);
-      let m = byDir.get(d);
-      if (!m) byDir.set(d, (m = new Map()));
-      let s = m.get(g);
-      if (!s) m.set(g, (s = new Set()));
-      s.add(f);
-    }
+export function directoryConflicts(closures: readonly (readonly string[])[], storeDirs: readonly (readonly string[])[]): [number, number][] {
+  const wanted = new Map<string, number[]>(); // dir -> groups whose C stores live there
+  storeDirs.forEach((dirs, g) => {
+    for (const d of new Set(dirs)) (wanted.get(d) ?? wanted.set(d, []).get(d)!).push(g);
   });
-  const pairs: [number, number][] = [];
-  for (const m of byDir.values()) {
-    if (m.size < 2) continue;
-    const gs = [...m.keys()];
-    for (let i = 0; i < gs.length; i++) {
-      for (let j = i + 1; j < gs.length; j++) {
-        const a = m.get(gs[i])!;
-        const b = m.get(gs[j])!;
-        const same = a.size === b.size && [...a].every((f) => b.has(f));
-        if (!same) pairs.push([gs[i], gs[j]]);
-      }
+  if (!wanted.size) return [];
+  const holders = new Map<string, number[]>(); // file in such a dir -> groups that hold it
+  closures.forEach((files, g) => {
+    for (const f of files) if (wanted.has(dirOf(f))) (holders.get(f) ?? holders.set(f, []).get(f)!).push(g);
+  });
+  const pairs = new Map<string, [number, number]>();
+  for (const [f, hs] of holders) {
+    for (const g of wanted.get(dirOf(f))!) {
+      if (hs.includes(g)) continue;
+      for (const h of hs) pairs.set(`${g},${h}`, [g, h]);
     }
   }
-  return pairs;
+  return [...pairs.values()];
 }
 
 /** Union-find over group indexes. */
@@ -180,4 +175,39 @@ export class Merges {
     }
     return [...sets.values()].filter((s) => s.length > 1);
   }
+}
+
+/**
+ * Groups that will pull in each other's files, merged before any is analysed (from the probes alone): a class,
+ * struct or typedef name that a group's first-round files declare or define members of (`Name::`, `class Name`,
+ * `} Name`), or a C store's `Prefix_`, that files of another provider can be pulled in by. Without this, providers
+ * that share class names (copies of one template) would each pull in all the others and be analysed over and
+ * over before the check merged them. Returns the sets of group indexes to merge.
+ */
+export function premerge(split: ProviderSplit, probes: ReadonlyMap<string, FileProbe>): number[][] {
+  const groupOfKey = new Map<string, number>();
+  split.groups.forEach((g, i) => groupOfKey.set(g.key, i));
+  // name -> the groups whose provider directory holds a file that can be pulled in by it
+  const holders = new Map<string, Set<number>>();
+  for (const [file, probe] of probes) {
+    const k = providerKey(split.common, file);
+    const g = k === undefined ? undefined : groupOfKey.get(k);
+    if (g === undefined) continue;
+    for (const n of probe.names) {
+      let s = holders.get(n);
+      if (!s) holders.set(n, (s = new Set()));
+      s.add(g);
+    }
+  }
+  const merges = new Merges(split.groups.length);
+  split.groups.forEach((g, i) => {
+    for (const seed of g.seeds) {
+      const probe = probes.get(seed);
+      if (!probe) continue;
+      // (Namespaces such as std, boost or detail are written in lower case; type names rarely are.)
+      const pulled = [...probe.names.filter((n) => !n.endsWith('_') && n.length > 2 && !NOT_PROBED.test(n) && n !== n.toLowerCase()), ...(probe.logoffPrefixes ?? [])];
+      for (const n of pulled) for (const h of holders.get(n) ?? []) if (h !== i) merges.union(i, h);
+    }
+  });
+  return merges.merged();
 }

@@ -11,11 +11,17 @@
  *     `#if`), every `Name::` counts;
  *   - `class Name`, `struct Name`, `} Name` (a typedef'd struct);
  *   - every `Prefix_` of an identifier (C providers name their functions `MS_Release`, ...).
+ * `logoffPrefixes`: the `Prefix_` of every `Prefix_StoreLogoff` (a C store's functions, which the relevance rounds
+ * look for in other files).
  */
 export interface FileProbe {
   seed: boolean;
   names: string[];
+  logoffPrefixes?: string[];
 }
+
+/** Names that the relevance rounds never probe: every store mentions them. */
+export const NOT_PROBED = /^(IUnknown|IMsgStore|IMAPIProp|ULONG|LPULONG|void|BOOL|HRESULT)$/;
 
 /** Words whose presence makes a file worth parsing in the first round. */
 export const STORE_MARKERS = ['IMsgStore', 'StoreLogoff'];
@@ -46,6 +52,7 @@ function identPart(c: number): boolean {
 
 export function probeText(text: string): FileProbe {
   const names = new Set<string>();
+  const logoff = new Set<string>();
   const nested: string[] = []; // `X::` seen inside a body or class: counted only if the braces do not balance
   const n = text.length;
   /** Per open brace: whether it is a namespace or extern "C" block (transparent) rather than a body or class. */
@@ -106,6 +113,7 @@ export function probeText(text: string): FileProbe {
       }
       const u = w.indexOf('_', 1);
       if (u > 0) names.add(w.slice(0, u + 1));
+      if (u > 0 && w.endsWith('_StoreLogoff')) logoff.add(w.slice(0, w.length - 'StoreLogoff'.length));
       if (prev === 'class' || prev === 'struct' || afterBrace) names.add(w);
       if (text.charCodeAt(j) === C.Colon && text.charCodeAt(j + 1) === C.Colon && !namespacePending) {
         if (opaque === 0) names.add(w);
@@ -159,5 +167,7 @@ export function probeText(text: string): FileProbe {
     i++;
   }
   if (unbalanced || braces.length) for (const w of nested) names.add(w);
-  return { seed: STORE_MARKERS.some((k) => text.includes(k)), names: [...names] };
+  const probe: FileProbe = { seed: STORE_MARKERS.some((k) => text.includes(k)), names: [...names] };
+  if (logoff.size) probe.logoffPrefixes = [...logoff];
+  return probe;
 }

@@ -3,7 +3,7 @@
 // take part in a store: those that mention the store interface, and then those that implement the classes found.
 import { DEFAULT_LIMITS, type Limits, type LintOptions, type SimulatedPath, type SimulatedStore, type SimulationReport, type TextChange } from './api';
 import { extractFacts, type FileFacts } from './model/facts';
-import { probeText, type FileProbe } from './probe';
+import { NOT_PROBED, probeText, type FileProbe } from './probe';
 
 export type { FileProbe } from './probe';
 import { formatLoc, locKey, nodeLoc } from './model/loc';
@@ -56,8 +56,6 @@ interface FileEntry {
   probe?: FileProbe;
 }
 
-/** Names that the relevance rounds never probe: every store mentions them. */
-const NOT_PROBED = /^(IUnknown|IMsgStore|IMAPIProp|ULONG|LPULONG|void|BOOL|HRESULT)$/;
 
 /** The part of a lint that does not depend on the rule settings: what the analysis of a set of stores found. */
 export interface LintParts {
@@ -349,10 +347,20 @@ export class Workspace {
    * this way; the caller checks that the groups do not depend on each other (see engine/partition.ts). `owns`:
    * which stores (by the file that declares them) this group simulates; the others are left to their own group.
    */
-  groupParts(seeds: readonly string[], options: LintOptions = {}, owns?: (storeFile: string) => boolean): { closure: string[]; findings: RawFinding[]; notes: Note[] } {
+  groupParts(
+    seeds: readonly string[],
+    options: LintOptions = {},
+    owns?: (storeFile: string) => boolean,
+  ): { closure: string[]; findings: RawFinding[]; notes: Note[]; storeDirs: string[] } {
     const relevant = this.relevantFiles(seeds);
     const analysis = this.analyseFiles(relevant, { ...DEFAULT_LIMITS, ...options.limits }, false, owns);
-    return { closure: relevant.map((e) => e.path), ...partsOf(analysis) };
+    // The directories whose free functions the C stores simulated here are matched with (see ProviderModel).
+    const storeDirs = new Set<string>();
+    for (const store of analysis.model.stores) {
+      if (store.style !== 'c-vtable' || (owns && !owns(store.loc.file))) continue;
+      for (const f of [store.loc.file, store.storeLogoff?.file, store.release?.file]) if (f) storeDirs.add(dirOf(f));
+    }
+    return { closure: relevant.map((e) => e.path), ...partsOf(analysis), storeDirs: [...storeDirs] };
   }
 
   /** Suppression comments and parse notes of the files parsed so far (`paths`: only these, parsed if needed). */

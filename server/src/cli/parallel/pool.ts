@@ -7,7 +7,7 @@
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import type { Limits } from '../../engine/api';
-import { directoryConflicts, Merges, providerGroups } from '../../engine/partition';
+import { directoryConflicts, Merges, premerge, providerGroups } from '../../engine/partition';
 import type { Directive } from '../../engine/suppress';
 import type { Note } from '../../engine/types';
 import type { FileProbe, LintParts } from '../../engine/workspace';
@@ -19,6 +19,8 @@ export interface ParallelStats {
   workers: number;
   /** Groups at the start (provider directories holding first-round files). */
   groups: number;
+  /** Groups after merging the providers that will pull in each other's files (before any analysis). */
+  premerged: number;
   /** Rounds of merging groups that depended on each other. */
   mergeRounds: number;
   /** Groups analysed at the end. */
@@ -128,8 +130,16 @@ export class ParallelLint {
   private batches = 0;
   private closed = false;
 
-  /** `file`: the worker script (tests give a broken one). */
-  constructor(jobs: number, file: string = workerFile()) {
+  /**
+   * `optional`: the threads were not asked for (--jobs): when the providers cannot be split so that each thread
+   * gets a fair share, finish() gives up and answers undefined (one thread is faster then). `file`: the worker
+   * script (tests give a broken one).
+   */
+  constructor(
+    jobs: number,
+    private readonly optional = false,
+    file: string = workerFile(),
+  ) {
     this.pool = new Pool(Math.max(1, jobs), file);
   }
 
@@ -148,13 +158,13 @@ export class ParallelLint {
     this.batchBytes = 0;
   }
 
-  async finish(limits: Partial<Limits> = {}): Promise<{ parts: LintParts; stats: ParallelStats }> {
+  async finish(limits: Partial<Limits> = {}): Promise<{ parts: LintParts; stats: ParallelStats } | undefined> {
     try {
       this.flush();
       await this.pool.ready();
       const started = performance.now() - this.t0;
-      const r = await coordinate(this.pool, this.pool.size, [...this.files.keys()], this.files, limits);
-      r.stats.ms.start = Math.round(started);
+      const r = await coordinate(this.pool, this.pool.size, [...this.files.keys()], this.files, limits, this.optional);
+      if (r) r.stats.ms.start = Math.round(started);
       return r;
     } finally {
       await this.close();
@@ -172,10 +182,22 @@ export class ParallelLint {
 export async function lintInParallel(files: ReadonlyMap<string, string>, jobs: number, limits: Partial<Limits> = {}): Promise<{ parts: LintParts; stats: ParallelStats }> {
   const run = new ParallelLint(Math.min(jobs, Math.max(1, files.size)));
   for (const [p, t] of files) run.add(p, t);
-  return run.finish(limits);
+  const r = await run.finish(limits);
+  if (!r) throw new ParallelError('unreachable: a lint that was asked for threads gave up');
+  return r;
 }
 
-async function coordinate(pool: Pool, n: number, paths: string[], files: ReadonlyMap<string, string>, limits: Partial<Limits>): Promise<{ parts: LintParts; stats: ParallelStats }> {
+/** Below this share of the first-round bytes for the biggest group, threads are worth it (see ParallelLint). */
+const FAIR_SHARE = 0.5;
+
+async function coordinate(
+  pool: Pool,
+  n: number,
+  paths: string[],
+  files: ReadonlyMap<string, string>,
+  limits: Partial<Limits>,
+  optional: boolean,
+): Promise<{ parts: LintParts; stats: ParallelStats } | undefined> {
   let t = performance.now();
   const lap = (): number => {
     const now = performance.now();
@@ -203,8 +225,20 @@ async function coordinate(pool: Pool, n: number, paths: string[], files: Readonl
   const bytes = (ss: string[]): number => ss.reduce((a, s) => a + files.get(s)!.length, 0);
   const providers = providerGroups(seeds);
   const split = { common: providers.common, keys: providers.groups.map((g) => g.key) };
-  for (const g of providers.groups.sort((a, b) => bytes(b.seeds) - bytes(a.seeds))) active.set(nextId++, { seeds: g.seeds, keys: [g.key], worker: -1 });
-  const initialGroups = active.size;
+  // Providers that will pull in each other's files start as one group.
+  const sets = premerge(providers, probes);
+  const merged = new Set(sets.flat());
+  const initial = providers.groups.filter((_, i) => !merged.has(i)).map((g) => ({ seeds: g.seeds, keys: [g.key] }));
+  for (const set of sets) {
+    const seedsOf = set.flatMap((i) => providers.groups[i].seeds).sort((a, b) => seedOrder.get(a)! - seedOrder.get(b)!);
+    initial.push({ seeds: seedsOf, keys: set.map((i) => providers.groups[i].key) });
+  }
+  initial.sort((a, b) => bytes(b.seeds) - bytes(a.seeds));
+  const seedBytes = bytes(seeds);
+  if (optional && (initial.length < 2 || bytes(initial[0].seeds) > FAIR_SHARE * seedBytes)) return undefined;
+  for (const g of initial) active.set(nextId++, { ...g, worker: -1 });
+  const initialGroups = providers.groups.length;
+  const premerged = active.size;
   const withSuppressions = paths.filter((p) => files.get(p)!.includes('mapi-lint-disable'));
 
   const reports = new Map<string, FileReport>();
@@ -254,7 +288,7 @@ async function coordinate(pool: Pool, n: number, paths: string[], files: Readonl
     }
     const merges = new Merges(ids.length);
     let merged = false;
-    for (const [a, b] of directoryConflicts(closures)) merged = merges.union(a, b) || merged;
+    for (const [a, b] of directoryConflicts(closures, ids.map((id) => active.get(id)!.result!.storeDirs))) merged = merges.union(a, b) || merged;
     const checks = new Map<number, ToWorker>();
     const defList = [...defs];
     for (let w = 0; w < n; w++) {
@@ -308,6 +342,7 @@ async function coordinate(pool: Pool, n: number, paths: string[], files: Readonl
   const stats: ParallelStats = {
     workers: n,
     groups: initialGroups,
+    premerged,
     mergeRounds,
     finalGroups: active.size,
     closureFiles: closed.reduce((a, c) => a + c.length, 0),

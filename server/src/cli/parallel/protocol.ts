@@ -24,6 +24,8 @@ export type ToWorker =
 export interface GroupResult {
   id: number;
   closure: string[];
+  /** The directories of the C stores it simulated (their free functions count: see directoryConflicts). */
+  storeDirs: string[];
   findings: RawFinding[];
   notes: Note[];
 }

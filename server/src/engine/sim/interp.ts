@@ -140,6 +140,13 @@ const BUILTIN_CONSTANTS: ReadonlyMap<string, number> = new Map<string, number>([
 
 // ---------------------------------------------------------------------------------------------------------
 
+/**
+ * How deep statements and expressions may nest before a store's analysis gives up with a note. A fixed count, not
+ * the JavaScript stack: the same code gets the same answer on the main thread and on a worker thread (whose stacks
+ * differ in size). Real code nests a few dozen levels; this is far below what the smallest stack holds.
+ */
+const MAX_NESTING = 400;
+
 export class StoreSimulator {
   private readonly initial: Map<string, Val>;
   readonly refCountField: string | undefined;
@@ -522,7 +529,24 @@ export class StoreSimulator {
     return done;
   }
 
+  /** Statements and expressions being executed inside one another (see MAX_NESTING). */
+  private nesting = 0;
+
+  private enter(): void {
+    if (this.nesting >= MAX_NESTING) throw new RangeError(`more than ${MAX_NESTING} statements or expressions inside one another`);
+    this.nesting++;
+  }
+
   private exec(n: SyntaxNode, st: State, frame: Frame): Out[] {
+    this.enter();
+    try {
+      return this.execNode(n, st, frame);
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  private execNode(n: SyntaxNode, st: State, frame: Frame): Out[] {
     if (!this.tick(st)) return [{ st, flow: { k: 'return', val: UNKNOWN } }];
     switch (n.type) {
       case 'compound_statement':
@@ -796,6 +820,15 @@ export class StoreSimulator {
   }
 
   private eval(n: SyntaxNode, st: State, frame: Frame, pure = false): VOut[] {
+    this.enter();
+    try {
+      return this.evalNode(n, st, frame, pure);
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  private evalNode(n: SyntaxNode, st: State, frame: Frame, pure: boolean): VOut[] {
     switch (n.type) {
       case 'number_literal': {
         const v = parseNumber(n.text);
