@@ -266,7 +266,11 @@ thread). ast-grep runs one rule (\`bench/astgrep/rules/logoff-transports-call.ym
 
 ${table}
 `;
-  fs.writeFileSync(path.join(REPO, 'BENCHMARKS.md'), md);
+  // The hand-written notes at the end of the file are kept.
+  const file = path.join(REPO, 'BENCHMARKS.md');
+  const old = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  const at = old.indexOf('\n## Notes');
+  fs.writeFileSync(file, at >= 0 ? `${md}${old.slice(at)}` : md);
   log('wrote BENCHMARKS.md');
 }
 
