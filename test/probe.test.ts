@@ -52,3 +52,8 @@ test('probe: the seed flag is a mention of the store interface, wherever it is',
   assert.equal(probeText('int x;').seed, false);
   assert.deepEqual(probeText(''), { seed: false, names: [] });
 });
+
+test('probe: a C prefix with several underscores pulls in by each of its parts', () => {
+  assert.deepEqual(names('ULONG MSP_IMS_AddRef(PIMS pims);\n'), ['MSP_', 'MSP_IMS_']);
+  assert.deepEqual(probeText('HRESULT MSP_IMS_StoreLogoff(PIMS pims, ULONG FAR *pulFlags);').logoffPrefixes, ['MSP_IMS_']);
+});

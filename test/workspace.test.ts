@@ -71,3 +71,17 @@ test('cache: every fixture case lints the same from a warm workspace after each 
     }
   }
 });
+
+test('relevance: a C store whose prefix has two underscores pulls in the file that defines its AddRef', () => {
+  const src = listCases().find((c) => c.name === 'c_ims_release_frees_only.c')!.files[0].text.replace(/\bIMS_(QueryInterface|AddRef|Release|StoreLogoff)\b/g, 'MSP_IMS_$1');
+  const start = src.indexOf('ULONG STDMETHODCALLTYPE MSP_IMS_AddRef(PIMS pims)\n{');
+  const end = src.indexOf('ULONG STDMETHODCALLTYPE MSP_IMS_Release(PIMS pims)');
+  assert.ok(start > 0 && end > start);
+  const ws = new Workspace();
+  ws.setFile('/p/store.c', src.slice(0, start) + src.slice(end));
+  // The split-out AddRef mentions neither IMsgStore nor StoreLogoff: only its prefix can pull it in.
+  ws.setFile('/p/addref.c', `#include "store.h"\n${src.slice(start, end)}`);
+  ws.lint();
+  assert.ok(ws.factsOf('/p/addref.c'), 'addref.c was parsed');
+  assert.equal(ws.analysisFor({}).model.stores[0]?.addRef?.file, '/p/addref.c');
+});

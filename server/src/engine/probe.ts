@@ -10,7 +10,8 @@
  *     inside a body does not implement the class. When the braces of the file do not balance (code split by
  *     `#if`), every `Name::` counts;
  *   - `class Name`, `struct Name`, `} Name` (a typedef'd struct);
- *   - every `Prefix_` of an identifier (C providers name their functions `MS_Release`, ...).
+ *   - every `Prefix_` of an identifier, up to its third underscore (C providers name their functions
+ *     `MS_Release`, `MSP_IMS_Release`, ...).
  * `logoffPrefixes`: the `Prefix_` of every `Prefix_StoreLogoff` (a C store's functions, which the relevance rounds
  * look for in other files).
  */
@@ -111,8 +112,9 @@ export function probeText(text: string): FileProbe {
         externPending = 0;
         continue;
       }
+      // Every `Prefix_` up to the third underscore: `MSP_IMS_Release` is pulled in by `MSP_` and by `MSP_IMS_`.
+      for (let u = w.indexOf('_', 1), k = 0; u > 0 && k < 3; u = w.indexOf('_', u + 1), k++) names.add(w.slice(0, u + 1));
       const u = w.indexOf('_', 1);
-      if (u > 0) names.add(w.slice(0, u + 1));
       if (u > 0 && w.endsWith('_StoreLogoff')) logoff.add(w.slice(0, w.length - 'StoreLogoff'.length));
       if (prev === 'class' || prev === 'struct' || afterBrace) names.add(w);
       if (text.charCodeAt(j) === C.Colon && text.charCodeAt(j + 1) === C.Colon && !namespacePending) {
