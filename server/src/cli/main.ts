@@ -221,6 +221,7 @@ function emit(output: string | undefined, text: string, io: CliIO): boolean {
 function runOnFiles(cmd: LintCommand | SimulateCommand, io: CliIO): MainResult {
   // A lint on worker threads starts while the files are read: with --jobs at once, else once they add up to
   // PARALLEL_MIN_MB. Fixes and simulate run on this thread.
+  const asked = cmd.command === 'lint' && cmd.jobs !== undefined;
   const jobs = cmd.command === 'lint' && cmd.fix === 'none' ? (cmd.jobs ?? defaultJobs()) : 1;
   let parallel: ParallelLint | undefined;
   const early: [string, string][] = [];
@@ -229,8 +230,8 @@ function runOnFiles(cmd: LintCommand | SimulateCommand, io: CliIO): MainResult {
     if (parallel) return parallel.add(file, text);
     early.push([file, text]);
     bytes += text.length;
-    if (early.length >= 2 && (cmd.command === 'lint' && cmd.jobs !== undefined ? true : bytes >= PARALLEL_MIN_MB * 1024 * 1024)) {
-      parallel = new ParallelLint(jobs, !(cmd.command === 'lint' && cmd.jobs !== undefined));
+    if (early.length >= 2 && (asked || bytes >= PARALLEL_MIN_MB * 1024 * 1024)) {
+      parallel = new ParallelLint(jobs, !asked);
       for (const [f, t] of early) parallel.add(f, t);
       early.length = 0;
     }

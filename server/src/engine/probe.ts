@@ -21,6 +21,11 @@ export interface FileProbe {
   logoffPrefixes?: string[];
 }
 
+/** `X` of a C store's `X_StoreLogoff` (the prefix of its functions), or undefined. */
+export function cStorePrefix(name: string): string | undefined {
+  return name.length > 12 && name.endsWith('_StoreLogoff') ? name.slice(0, -12) : undefined;
+}
+
 /** Names that the relevance rounds never probe: every store mentions them. */
 export const NOT_PROBED = /^(IUnknown|IMsgStore|IMAPIProp|ULONG|LPULONG|void|BOOL|HRESULT)$/;
 
@@ -114,8 +119,8 @@ export function probeText(text: string): FileProbe {
       }
       // Every `Prefix_` up to the third underscore: `MSP_IMS_Release` is pulled in by `MSP_` and by `MSP_IMS_`.
       for (let u = w.indexOf('_', 1), k = 0; u > 0 && k < 3; u = w.indexOf('_', u + 1), k++) names.add(w.slice(0, u + 1));
-      const u = w.indexOf('_', 1);
-      if (u > 0 && w.endsWith('_StoreLogoff')) logoff.add(w.slice(0, w.length - 'StoreLogoff'.length));
+      const prefix = cStorePrefix(w);
+      if (prefix) logoff.add(`${prefix}_`);
       if (prev === 'class' || prev === 'struct' || afterBrace) names.add(w);
       if (text.charCodeAt(j) === C.Colon && text.charCodeAt(j + 1) === C.Colon && !namespacePending) {
         if (opaque === 0) names.add(w);

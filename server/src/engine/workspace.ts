@@ -3,7 +3,7 @@
 // take part in a store: those that mention the store interface, and then those that implement the classes found.
 import { DEFAULT_LIMITS, type Limits, type LintOptions, type SimulatedPath, type SimulatedStore, type SimulationReport, type TextChange } from './api';
 import { extractFacts, type FileFacts } from './model/facts';
-import { NOT_PROBED, probeText, type FileProbe } from './probe';
+import { cStorePrefix, NOT_PROBED, probeText, type FileProbe } from './probe';
 
 export type { FileProbe } from './probe';
 import { formatLoc, locKey, nodeLoc } from './model/loc';
@@ -219,8 +219,8 @@ export class Workspace {
           for (const b of c.bases) names.add(b.name);
         }
         for (const f of facts.functions) {
-          const m = /^(\w+?)_StoreLogoff$/.exec(f.name);
-          if (m) names.add(`${m[1]}_`);
+          const prefix = cStorePrefix(f.name);
+          if (prefix) names.add(`${prefix}_`);
           for (const p of f.params) names.add(p.type.replace(/\*+$/, ''));
         }
       }
@@ -338,7 +338,8 @@ export class Workspace {
     for (const e of this.entries.values()) {
       if ((!only || only.has(e.path)) && !e.directives && e.text.includes('mapi-lint-disable')) this.ensureParsed(e);
     }
-    return { ...partsOf(analysis), ...this.fileParts() };
+    // Only the reported files' suppressions and parse notes matter: findings elsewhere are not reported.
+    return { ...partsOf(analysis), ...this.fileParts(options.only) };
   }
 
   /**
@@ -363,11 +364,11 @@ export class Workspace {
     return { closure: relevant.map((e) => e.path), ...partsOf(analysis), storeDirs: [...storeDirs] };
   }
 
-  /** Suppression comments and parse notes of the files parsed so far (`paths`: only these, parsed if needed). */
+  /** Suppression comments and parse notes of the files parsed so far (`paths`: only those among them). */
   fileParts(paths?: readonly string[]): Pick<LintParts, 'directives' | 'parseNotes'> {
     const directives = new Map<string, Directive[]>();
     const parseNotes = new Map<string, Note[]>();
-    const entries = paths ? paths.map((p) => this.entries.get(p)).filter((e): e is FileEntry => !!e).map((e) => this.ensureParsed(e)) : this.entries.values();
+    const entries = paths ? paths.map((p) => this.entries.get(p)).filter((e): e is FileEntry => !!e) : this.entries.values();
     for (const e of entries) {
       if (!e.parsed) continue;
       if (e.directives?.length) directives.set(e.path, e.directives);
@@ -385,6 +386,14 @@ export class Workspace {
       if (notes.length) parseNotes.set(e.path, notes);
     }
     return { directives, parseNotes };
+  }
+
+  /** Parse these files now (they are not needed by a store, but their suppression comments are). */
+  read(paths: readonly string[]): void {
+    for (const p of paths) {
+      const e = this.entries.get(p);
+      if (e) this.ensureParsed(e);
+    }
   }
 
   /** The facts of a parsed file (undefined when it was not parsed). */

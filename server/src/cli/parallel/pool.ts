@@ -28,8 +28,6 @@ export interface ParallelStats {
   /** Files in the groups' closures, counted per group, and counted once. */
   closureFiles: number;
   distinctFiles: number;
-  /** Per worker, the milliseconds it spent on requests. */
-  busyMs: number[];
   /** Milliseconds per phase: start, load (texts in, probes out), analyse, check and merge. */
   ms: { start: number; load: number; analyse: number; merge: number };
 }
@@ -178,15 +176,6 @@ export class ParallelLint {
   }
 }
 
-/** Lint these files on `jobs` worker threads (see ParallelLint). */
-export async function lintInParallel(files: ReadonlyMap<string, string>, jobs: number, limits: Partial<Limits> = {}): Promise<{ parts: LintParts; stats: ParallelStats }> {
-  const run = new ParallelLint(Math.min(jobs, Math.max(1, files.size)));
-  for (const [p, t] of files) run.add(p, t);
-  const r = await run.finish(limits);
-  if (!r) throw new ParallelError('unreachable: a lint that was asked for threads gave up');
-  return r;
-}
-
 /** Below this share of the first-round bytes for the biggest group, threads are worth it (see ParallelLint). */
 const FAIR_SHARE = 0.5;
 
@@ -206,7 +195,6 @@ async function coordinate(
     return d;
   };
   const ms = { start: 0, load: 0, analyse: 0, merge: 0 };
-  const busy = new Array<number>(n).fill(0);
   // 1. The probes the workers made of the texts they were sent.
   const asks = new Map<number, ToWorker>();
   for (let i = 0; i < n; i++) asks.set(i, { t: 'probes' });
@@ -259,7 +247,6 @@ async function coordinate(
         sentProbes.add(w);
         r = [];
         if (m.t !== 'analysed') continue;
-        busy[w] = m.busyMs ?? 0;
         for (const g of m.groups) Object.assign(active.get(g.id)!, { result: g, worker: w });
         for (const f of m.files) if (!reports.has(f.path)) reports.set(f.path, f);
         if (!groups.length) return;
@@ -295,9 +282,8 @@ async function coordinate(
       const groups = ids.filter((id) => active.get(id)!.worker === w).map((id) => ({ id, closure: active.get(id)!.result!.closure }));
       if (groups.length) checks.set(w, { t: 'check', defs: defList, groups });
     }
-    for (const [w, m] of await pool.exchange(checks)) {
+    for (const m of (await pool.exchange(checks)).values()) {
       if (m.t !== 'checked') continue;
-      busy[w] = m.busyMs ?? busy[w];
       for (const c of m.conflicts) for (const f of c.files) for (const h of holders.get(f) ?? []) merged = merges.union(index.get(c.id)!, h) || merged;
     }
     if (!merged) break;
@@ -347,7 +333,6 @@ async function coordinate(
     finalGroups: active.size,
     closureFiles: closed.reduce((a, c) => a + c.length, 0),
     distinctFiles: new Set(closed.flat()).size,
-    busyMs: busy,
     ms,
   };
   return { parts: { findings, notes, directives, parseNotes }, stats };

@@ -37,10 +37,9 @@ export interface FileReport {
   parseNotes: Note[];
 }
 
-/** busyMs: the worker's time spent on requests so far. */
 export type FromWorker =
   | { t: 'ready' }
-  | { t: 'probed'; probes: [string, FileProbe][]; busyMs?: number }
-  | { t: 'analysed'; groups: GroupResult[]; files: FileReport[]; busyMs?: number }
-  | { t: 'checked'; conflicts: { id: number; files: string[] }[]; busyMs?: number }
+  | { t: 'probed'; probes: [string, FileProbe][] }
+  | { t: 'analysed'; groups: GroupResult[]; files: FileReport[] }
+  | { t: 'checked'; conflicts: { id: number; files: string[] }[] }
   | { t: 'error'; message: string };

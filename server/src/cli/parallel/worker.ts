@@ -9,7 +9,6 @@ import type { FileReport, FromWorker, ToWorker } from './protocol';
 function start(port: MessagePort): void {
   const ws = new Workspace();
   const reported = new Set<string>();
-  let busy = 0;
   let split = { common: '', keys: new Set<string>() };
 
   const reply = (m: FromWorker): void => {
@@ -36,7 +35,7 @@ function start(port: MessagePort): void {
           const r = ws.groupParts(g.seeds, { limits: m.limits }, (file) => ownsStore(split.common, g.keys, split.keys, file));
           return { id: g.id, ...r };
         });
-        ws.fileParts(m.read);
+        ws.read(m.read);
         const files: FileReport[] = [];
         const fresh = ws.files().filter((p) => !reported.has(p) && ws.factsOf(p));
         const parts = ws.fileParts(fresh);
@@ -61,12 +60,8 @@ function start(port: MessagePort): void {
       return;
     }
     try {
-      const t0 = performance.now();
       const answer = handle(m);
-      busy += performance.now() - t0;
-      if (!answer) return;
-      if (answer.t === 'analysed' || answer.t === 'checked' || answer.t === 'probed') answer.busyMs = Math.round(busy);
-      reply(answer);
+      if (answer) reply(answer);
     } catch (e) {
       const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
       if (m.t === 'add') failure = message;

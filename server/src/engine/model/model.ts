@@ -1,6 +1,7 @@
 // The provider model: which classes or structs are message store objects, their Release, destructor,
 // StoreLogoff and helpers, their support-object members and the initial values of their state members.
 // Built from the facts of all files at once (a class declared in a header and implemented in a .cpp is one store).
+import { cStorePrefix } from '../probe';
 import type { SyntaxNode } from '../parse/parser';
 import type { Loc } from '../types';
 import type { ClassFact, FieldFact, FileFacts, FunctionFact, ParamFact, TypedefFact } from './facts';
@@ -261,9 +262,9 @@ export class ProviderModel {
   /** C providers: a struct whose `X_StoreLogoff(PX, ULONG FAR *)` and `X_Release(PX)` are free functions. */
   private findCStores(): void {
     for (const [name, defs] of this.freeFunctions) {
-      const m = /^(\w+?)_StoreLogoff$/.exec(name);
-      if (!m) continue;
-      for (const fn of defs) this.addCStore(m[1], fn);
+      const prefix = cStorePrefix(name);
+      if (!prefix) continue;
+      for (const fn of defs) this.addCStore(prefix, fn);
     }
   }
 
