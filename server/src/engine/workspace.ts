@@ -88,6 +88,8 @@ export class Workspace {
   private storeCache = new Map<string, { fingerprint: string; deps: readonly Dep[]; depFiles: readonly string[]; run: Analysis['runs'][number]; notes: Note[] }>();
   /** The relevance probe's names, inverted: name -> the files it pulls in. Built on first use, then kept up to date. */
   private probeIndex: Map<string, Set<string>> | undefined;
+  /** Files changed since the index was last brought up to date: probed when an analysis next needs it. */
+  private readonly unindexed = new Set<string>();
 
   /**
    * Replace a file's text. With the editor's changes, the old tree is kept with the edits since it was built,
@@ -110,7 +112,7 @@ export class Workspace {
     }
     if (old) this.unindex(old);
     this.entries.set(path, entry);
-    if (this.probeIndex) this.index(entry);
+    if (this.probeIndex) this.unindexed.add(path);
     this.analysis = undefined;
   }
 
@@ -131,7 +133,7 @@ export class Workspace {
       const e = this.entries.get(path);
       if (!e || e.probe) continue;
       e.probe = probe;
-      if (this.probeIndex) this.index(e);
+      if (this.probeIndex) this.unindexed.add(path);
     }
   }
 
@@ -201,7 +203,13 @@ export class Workspace {
     if (!this.probeIndex) {
       this.probeIndex = new Map();
       for (const e of this.entries.values()) this.index(e);
+      this.unindexed.clear();
     }
+    for (const p of this.unindexed) {
+      const e = this.entries.get(p);
+      if (e) this.index(e);
+    }
+    this.unindexed.clear();
     const chosen = new Set<string>();
     if (seeds) {
       for (const p of seeds) if (this.entries.has(p)) chosen.add(p);
