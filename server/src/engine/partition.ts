@@ -11,6 +11,7 @@
 //   - a file only in one sits in the same directory as a file of the other.
 // Groups that depend on each other are merged and analysed again, until no two do.
 import type { FileFacts } from './model/facts';
+import { dirOf, sharedDirDepth } from './model/model';
 import { NOT_PROBED, type FileProbe } from './probe';
 
 /** Names a file defines that another file can look up by name. */
@@ -23,11 +24,6 @@ export function definedNames(facts: FileFacts): string[] {
   for (const k of facts.defines.keys()) names.add(k);
   for (const k of facts.macros) names.add(k);
   return [...names];
-}
-
-function dirOf(file: string): string {
-  const i = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
-  return i < 0 ? '' : file.slice(0, i);
 }
 
 function parts(file: string): string[] {
@@ -86,12 +82,7 @@ export function ownsStore(common: string, keys: readonly string[], allKeys: Read
 
 /** How near a definition in `def` is to a file `from`, in the order `nearest()` prefers: same file, then depth of the shared directory. */
 function nearness(from: string, def: string): number {
-  if (from === def) return Number.MAX_SAFE_INTEGER;
-  const a = parts(from);
-  const b = parts(def);
-  let i = 0;
-  while (i < a.length - 1 && i < b.length - 1 && a[i] === b[i]) i++;
-  return i;
+  return from === def ? Number.MAX_SAFE_INTEGER : sharedDirDepth(from, def);
 }
 
 const IDENT = /[A-Za-z_][A-Za-z0-9_]*/g;

@@ -7,7 +7,7 @@ import { cStorePrefix, NOT_PROBED, probeText, type FileProbe } from './probe';
 
 export type { FileProbe } from './probe';
 import { formatLoc, locKey, nodeLoc } from './model/loc';
-import { dirOf, nearest, ProviderModel, type StoreModel } from './model/model';
+import { nearest, ProviderModel, storeDirs, type StoreModel } from './model/model';
 import { parseText, reparseText, type EditDelta, type ParsedText } from './parse/parser';
 import { RULE_CATALOG, ruleMeta } from './rules/catalog';
 import { RULES } from './rules/index';
@@ -315,12 +315,6 @@ export class Workspace {
       files.add(c.file);
       for (const defs of model.methods.get(model.keyOf(c))?.values() ?? []) for (const d of defs) files.add(d.file);
     }
-    if (store.style === 'c-vtable') {
-      // The functions that take the store live next to its struct, StoreLogoff or Release (see the simulator).
-      for (const f of [store.loc.file, store.storeLogoff?.file, store.release?.file]) {
-        if (f) for (const fn of model.functionsIn(dirOf(f))) files.add(fn.file);
-      }
-    }
     // What the model derived for the store from other files (which members own a reference, which methods).
     const derived = {
       support: store.supportMembers.map((m) => [m.field.name, m.owner, m.smart, m.owning]),
@@ -364,12 +358,11 @@ export class Workspace {
     const relevant = this.relevantFiles(seeds);
     const analysis = this.analyseFiles(relevant, { ...DEFAULT_LIMITS, ...options.limits }, false, owns);
     // The directories whose free functions the C stores simulated here are matched with (see ProviderModel).
-    const storeDirs = new Set<string>();
+    const dirs = new Set<string>();
     for (const store of analysis.model.stores) {
-      if (store.style !== 'c-vtable' || (owns && !owns(store.loc.file))) continue;
-      for (const f of [store.loc.file, store.storeLogoff?.file, store.release?.file]) if (f) storeDirs.add(dirOf(f));
+      if (store.style === 'c-vtable' && (!owns || owns(store.loc.file))) for (const d of storeDirs(store)) dirs.add(d);
     }
-    return { closure: relevant.map((e) => e.path), ...partsOf(analysis), storeDirs: [...storeDirs] };
+    return { closure: relevant.map((e) => e.path), ...partsOf(analysis), storeDirs: [...dirs] };
   }
 
   /** Suppression comments and parse notes of the files parsed so far (`paths`: only those among them). */

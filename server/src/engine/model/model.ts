@@ -43,7 +43,6 @@ const SMART_POINTER_NAME = /(^|::)(CComPtr|CComQIPtr|CComPtrBase|_com_ptr_t|obje
 export class ProviderModel {
   readonly classes = new Map<string, ClassFact>();
   readonly typedefs = new Map<string, TypedefFact>();
-  readonly constants = new Map<string, number>();
   /** #define texts that are expressions (`((ULONG)0x00000001)`, `(A | B)`), evaluated on demand by the simulator. */
   readonly defines = new Map<string, string>();
   readonly macros = new Set<string>();
@@ -83,10 +82,7 @@ export class ProviderModel {
         push(this.classLists, c.name, c);
       }
       for (const [k, v] of f.typedefs) if (!this.typedefs.has(k)) this.typedefs.set(k, v);
-      for (const [k, v] of f.constants) {
-        if (!this.constants.has(k)) this.constants.set(k, v);
-        push(this.constantLists, k, { file: f.file, v });
-      }
+      for (const [k, v] of f.constants) push(this.constantLists, k, { file: f.file, v });
       for (const [k, v] of f.defines) if (!this.defines.has(k)) this.defines.set(k, v);
       for (const m of f.macros) this.macros.add(m);
     }
@@ -117,7 +113,7 @@ export class ProviderModel {
 
   /** The class of that name nearest to `file` (same file, then the longest shared directory). */
   classNear(name: string, file: string): ClassFact | undefined {
-    return nearest(this.classLists.get(name) ?? [], file) ?? this.classes.get(name);
+    return nearest(this.classLists.get(name) ?? [], file);
   }
 
   /** The free function of that name nearest to `file`. */
@@ -371,6 +367,24 @@ function refCountedNames(fn: FunctionFact): Set<string> {
   return names;
 }
 
+/** How many leading directories two files share. */
+export function sharedDirDepth(a: string, b: string): number {
+  const x = a.split(/[\\/]/);
+  const y = b.split(/[\\/]/);
+  let n = 0;
+  while (n < x.length - 1 && n < y.length - 1 && x[n] === y[n]) n++;
+  return n;
+}
+
+/**
+ * The directories a C store's functions are matched in (see `functionsIn`): those of its struct, StoreLogoff and
+ * Release. Providers in one tree may share names; these directories tell this store's functions apart.
+ */
+export function storeDirs(store: StoreModel): string[] {
+  const files = [store.loc.file, store.storeLogoff?.file, store.release?.file].filter((f): f is string => !!f);
+  return [...new Set(files.map(dirOf))];
+}
+
 export function dirOf(file: string): string {
   const i = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
   return i < 0 ? '' : file.slice(0, i);
@@ -403,11 +417,8 @@ export function nearest<T extends { file: string }>(items: readonly T[], file: s
   if (hit) return hit;
   let best: T | undefined;
   let bestScore = -1;
-  const b = file.split(/[\\/]/);
   for (const it of items) {
-    const a = it.file.split(/[\\/]/);
-    let score = 0;
-    while (score < a.length - 1 && score < b.length - 1 && a[score] === b[score]) score++;
+    const score = sharedDirDepth(it.file, file);
     if (score > bestScore) {
       best = it;
       bestScore = score;

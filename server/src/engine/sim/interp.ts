@@ -9,7 +9,7 @@ import { Lookups } from './deps';
 import { parseText, type SyntaxNode } from '../parse/parser';
 import type { FunctionFact } from '../model/facts';
 import { nodeLoc } from '../model/loc';
-import { dirOf, type ProviderModel, type StoreModel } from '../model/model';
+import { storeDirs, type ProviderModel, type StoreModel } from '../model/model';
 import type { Limits } from '../api';
 import type { Loc, TraceStepKind } from '../types';
 import { flagsText, LOGOFF_FLAGS, LOGOFF_ORDERLY, MAPI_E_CALL_FAILED, type EntryCall, type Scenario } from './scenarios';
@@ -299,8 +299,7 @@ export class StoreSimulator {
    * functions of this store are the ones in the directories of its struct, StoreLogoff and Release.
    */
   private nearFunctions(): FunctionFact[] {
-    const dirs = new Set([this.store.loc.file, this.store.storeLogoff?.file, this.store.release?.file].filter((f): f is string => !!f).map(dirOf));
-    return [...dirs].flatMap((d) => [...this.lookups.functionsIn(d)]);
+    return storeDirs(this.store).flatMap((d) => [...this.lookups.functionsIn(d)]);
   }
 
   /** Members written by the store's methods outside shutdown (and outside construction and destruction). */
