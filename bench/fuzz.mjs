@@ -3,7 +3,6 @@
 // as a fast subset), at scale: 20,000 LSP edits, 1,500 fuzzed CLI cases, with --fix on temp copies.
 //   node bench/fuzz.mjs [--seed N] [--rounds N]    (each round uses seed, seed+1, ...)
 import { spawnSync, execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REPO } from './lib/corpus.mjs';
 
@@ -28,4 +27,3 @@ for (let i = 0; i < rounds; i++) {
 }
 if (failed) process.stderr.write(`${failed} round(s) failed; the fuzzed files are kept under .test-tmp/fuzz\n`);
 process.exitCode = failed ? 1 : 0;
-void fs;

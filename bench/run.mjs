@@ -35,7 +35,6 @@ const MB = 1024 * 1024;
 
 const log = (s) => process.stderr.write(`${s}\n`);
 const fmt = (x, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
-const median = (xs) => percentile(xs, 50);
 
 if (!fs.existsSync(path.join(REPO, 'out/server/src/cli/main.js'))) {
   log('building (npx tsc -p .)');
@@ -92,7 +91,7 @@ for (const size of SIZES) {
   const floor = best(runs, () => measure(process.execPath, [FLOOR, dir]));
   log(`  ast-grep x${runs}`);
   const sgArgs = ['scan', '-c', SGCONFIG, '--json=compact', dir];
-  const sg1 = best(runs, () => measure(ASTGREP, ['scan', '-j', '1', '-c', SGCONFIG, '--json=compact', dir]));
+  const sg1 = best(runs, () => measure(ASTGREP, [...sgArgs.slice(0, 1), '-j', '1', ...sgArgs.slice(1)]));
   const sgN = best(runs, () => measure(ASTGREP, sgArgs));
   let sgMatches = NaN;
   try {
@@ -172,7 +171,6 @@ if (!flag('no-lsp')) {
   const afterIndex = await c.nextPublish((p) => p.uri === uri, 60_000).then((x) => x.at - t0, () => NaN);
   // A few edits once the whole workspace is indexed: every store of the workspace is in the analysis now.
   const wsLat = [];
-  const openText = fs.readFileSync(openFile, 'utf8');
   for (let v = 2; v < 5; v++) {
     const wait = c.nextPublish((p) => p.uri === uri && p.version === v, 120_000);
     const t1 = performance.now();
@@ -180,7 +178,6 @@ if (!flag('no-lsp')) {
     await c.change(uri, v, [at ? { range: { start: at, end: at }, text: ' ' } : { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, text: '' }]);
     wsLat.push((await wait).at - t1);
   }
-  void openText;
   const mem = c.rss();
   await c.stop();
   startup = { wsInfo, tInit, firstDiag, readyAt, afterIndex, mem, wsLat };

@@ -4,10 +4,8 @@
 // never-throwing API and a cache that can be dropped when a config file changes.
 import * as path from 'node:path';
 import type { RuleSetting } from '../engine/types';
-import { ConfigError, ConfigResolver } from '../cli/config';
+import { CONFIG_FILE_NAME, ConfigError, ConfigResolver, RULE_SETTINGS } from '../cli/config';
 import { nodeFs } from '../cli/fs';
-
-const SETTINGS: readonly string[] = ['off', 'warning', 'error'];
 
 export interface EffectiveConfig {
   /** The governing config file, if any. */
@@ -32,7 +30,7 @@ export class ConfigStore {
       return cfg ? { file: cfg.file, rules: cfg.rules } : { rules: {} };
     } catch (e) {
       if (e instanceof ConfigError) return { file: e.file, rules: {}, error: { file: e.file, message: e.message, line: e.line, column: e.column } };
-      return { rules: {}, error: { file: '.mapilintrc.json', message: e instanceof Error ? e.message : String(e) } };
+      return { rules: {}, error: { file: CONFIG_FILE_NAME, message: e instanceof Error ? e.message : String(e) } };
     }
   }
 
@@ -51,7 +49,7 @@ export class ConfigStore {
 export function sanitizeRuleSettings(v: unknown): Record<string, RuleSetting> {
   const out: Record<string, RuleSetting> = {};
   if (v && typeof v === 'object' && !Array.isArray(v)) {
-    for (const [id, s] of Object.entries(v as Record<string, unknown>)) if (typeof s === 'string' && SETTINGS.includes(s)) out[id] = s as RuleSetting;
+    for (const [id, s] of Object.entries(v as Record<string, unknown>)) if (typeof s === 'string' && (RULE_SETTINGS as readonly string[]).includes(s)) out[id] = s as RuleSetting;
   }
   return out;
 }

@@ -1,7 +1,7 @@
 // Verified fixes as the editor offers them. Every fix comes from the engine, which has re-parsed and
 // re-simulated the edited provider before returning it; the title says which scenarios it passed.
 import type { LintOptions } from '../engine/api';
-import { positionAt, type TextEdit } from '../engine/fix/style';
+import { replaceSpan, type TextEdit } from '../engine/fix/style';
 import type { Finding } from '../engine/types';
 import type { Workspace } from '../engine/workspace';
 
@@ -49,7 +49,5 @@ function minimalEdit(file: string, a: string, b: string): EngineEdit {
   while (start < a.length && start < b.length && a[start] === b[start]) start++;
   let end = 0;
   while (end < a.length - start && end < b.length - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end++;
-  const from = positionAt(a, start);
-  const to = positionAt(a, a.length - end);
-  return { file, range: { startLine: from.line, startCol: from.col, endLine: to.line, endCol: to.col }, newText: b.slice(start, b.length - end) };
+  return replaceSpan(file, a, start, a.length - end, b.slice(start, b.length - end));
 }

@@ -95,12 +95,7 @@ class Pool {
 
   /** Send each worker its message (if any) and wait for all the answers. */
   async exchange(messages: Map<number, ToWorker>): Promise<Map<number, FromWorker>> {
-    const pending = [...messages].map(async ([i, m]): Promise<[number, FromWorker]> => {
-      const answer = this.answer(i);
-      this.workers[i].postMessage(m);
-      return [i, await answer];
-    });
-    return new Map(await Promise.all(pending));
+    return new Map(await Promise.all([...messages].map(async ([i, m]): Promise<[number, FromWorker]> => [i, await this.request(i, m)])));
   }
 
   async close(): Promise<void> {
@@ -109,7 +104,7 @@ class Pool {
   }
 }
 
-export function workerFile(): string {
+function workerFile(): string {
   return path.join(__dirname, 'worker.js');
 }
 
@@ -161,7 +156,7 @@ export class ParallelLint {
       this.flush();
       await this.pool.ready();
       const started = performance.now() - this.t0;
-      const r = await coordinate(this.pool, this.pool.size, [...this.files.keys()], this.files, limits, this.optional);
+      const r = await coordinate(this.pool, this.files, limits, this.optional);
       if (r) r.stats.ms.start = Math.round(started);
       return r;
     } finally {
@@ -181,12 +176,12 @@ const FAIR_SHARE = 0.5;
 
 async function coordinate(
   pool: Pool,
-  n: number,
-  paths: string[],
   files: ReadonlyMap<string, string>,
   limits: Partial<Limits>,
   optional: boolean,
 ): Promise<{ parts: LintParts; stats: ParallelStats } | undefined> {
+  const n = pool.size;
+  const paths = [...files.keys()];
   let t = performance.now();
   const lap = (): number => {
     const now = performance.now();
@@ -246,7 +241,7 @@ async function coordinate(
         const m = await pool.request(w, { t: 'analyse', probes: first ? probeList : undefined, split: first ? split : undefined, groups, read: r, limits });
         sentProbes.add(w);
         r = [];
-        if (m.t !== 'analysed') continue;
+        if (m.t !== 'analysed') throw new ParallelError(`a worker answered ${m.t} to analyse`);
         for (const g of m.groups) Object.assign(active.get(g.id)!, { result: g, worker: w });
         for (const f of m.files) if (!reports.has(f.path)) reports.set(f.path, f);
         if (!groups.length) return;

@@ -1,5 +1,6 @@
 // The style of the surrounding code, so that a fix reads as if the file's author wrote it: line endings,
 // indentation unit, brace placement, and the release idiom the file already uses.
+import { eol, lineEndings } from '../text/decode';
 import type { Range } from '../types';
 
 export interface TextEdit {
@@ -23,8 +24,6 @@ export interface Style {
 }
 
 export function detectStyle(text: string): Style {
-  const crlf = (text.match(/\r\n/g) ?? []).length;
-  const lf = (text.match(/\n/g) ?? []).length;
   const lines = text.split(/\r?\n/);
   let tabs = 0;
   const spaceWidths = new Map<number, number>();
@@ -46,7 +45,7 @@ export function detectStyle(text: string): Style {
   const sameLine = (text.match(/\)[ \t]*\{[ \t]*\r?\n/g) ?? []).length;
   return {
     // The dominant line ending; LF when there is none or on a tie.
-    eol: crlf > lf - crlf ? '\r\n' : '\n',
+    eol: eol(lineEndings(text)),
     unit,
     braceOwnLine: ownLine >= sameLine,
     ulRelease: /\bUlRelease\s*\(/.test(text),

@@ -180,7 +180,8 @@ function binaryReason(bytes: Uint8Array): string | undefined {
   return undefined;
 }
 
-function lineEndings(text: string): Pick<TextInfo, 'lineEnding' | 'mixedLineEndings'> {
+/** The dominant line ending (CRLF only when it outnumbers lone LF), and whether both occur. */
+export function lineEndings(text: string): Pick<TextInfo, 'lineEnding' | 'mixedLineEndings'> {
   let crlf = 0;
   let lf = 0;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
