@@ -1,7 +1,7 @@
 // `--fix` and `--fix-dry-run`: the engine's verified fixes, written back or shown as a diff, and
 // `simulate --fix`: the traces of the store before and after each fix.
 import type { LintOptions } from '../engine/api';
-import { applyEdits } from '../engine/fix/style';
+import { applyFileEdits } from '../engine/fix/style';
 import { forkWorkspace, type Workspace } from '../engine/workspace';
 import { unifiedDiff } from './diff';
 import { displayPath, oneBased } from './format/report';
@@ -63,11 +63,8 @@ export function simulateFixes(ws: Workspace, options: LintOptions, cwd: string):
       continue;
     }
     out += `${fix.title} (verified: ${fix.verified.join(', ')})\n`;
-    const texts = new Map<string, string>();
-    for (const file of new Set(fix.edits.map((e) => e.file))) {
-      texts.set(file, applyEdits(ws.text(file)!, fix.edits.filter((e) => e.file === file)));
-      out += unifiedDiff(`a/${displayPath(file, cwd)}`, `b/${displayPath(file, cwd)}`, ws.text(file)!, texts.get(file)!);
-    }
+    const texts = applyFileEdits(fix.edits, (file) => ws.text(file));
+    for (const [file, text] of texts) out += unifiedDiff(`a/${displayPath(file, cwd)}`, `b/${displayPath(file, cwd)}`, ws.text(file)!, text);
     const after = forkWorkspace(ws, texts).simulate(options);
     out += '--- after the fix ---\n';
     out += formatSimulationText({ stores: after.stores.filter((s) => s.name === f.store) }, cwd);

@@ -18,7 +18,7 @@ import { lookupsHold, type Dep } from './sim/deps';
 import { collectDirectives, type Directive } from './suppress';
 import type { Finding, LintResult, Loc, Note, Severity, SourceInput, TraceStep } from './types';
 import { candidatesFor, type FixContext } from './fix/candidates';
-import { applyEdits, positionAt, type TextEdit } from './fix/style';
+import { applyFileEdits, positionAt, type TextEdit } from './fix/style';
 
 /** A fix that the simulator has run: the finding is gone and nothing new appeared. */
 export interface VerifiedFix {
@@ -491,17 +491,11 @@ function fixEngine(ws: Workspace) {
   const wholeOptions = (o: FixOptions): FixOptions => ({ settingsFor: o.settingsFor, limits: o.limits });
 
   function verify(base: Workspace, baseline: LintResult, target: Finding, title: string, edits: TextEdit[], options: FixOptions): VerifiedFix | undefined {
-    const byFile = new Map<string, TextEdit[]>();
-    for (const e of edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
-    const texts = new Map<string, string>();
-    for (const [file, es] of byFile) {
-      const old = base.text(file);
-      if (old === undefined) return undefined;
-      try {
-        texts.set(file, applyEdits(old, es));
-      } catch {
-        return undefined;
-      }
+    let texts: Map<string, string>;
+    try {
+      texts = applyFileEdits(edits, (f) => base.text(f));
+    } catch {
+      return undefined;
     }
     const forked = forkWorkspace(base, texts);
     const after = forked.lint(wholeOptions(options));
@@ -553,9 +547,8 @@ function fixEngine(ws: Workspace) {
         tried.add(`${keyOf(f)}@${f.loc.file}:${f.loc.range.startLine}`);
         const [fix] = fixesFor(f, options, current, baseline);
         if (!fix) continue;
-        const texts = new Map<string, string>();
-        for (const file of new Set(fix.edits.map((e) => e.file))) texts.set(file, applyEdits(current.text(file)!, fix.edits.filter((e) => e.file === file)));
-        current = forkWorkspace(current, texts);
+        const base = current;
+        current = forkWorkspace(current, applyFileEdits(fix.edits, (f) => base.text(f)));
         applied.push(fix);
         progressed = true;
         tried.clear();

@@ -28,6 +28,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Workspace } from '../engine/workspace';
+import { editsByFile } from '../engine/fix/style';
 import type { SimulationReport, TextChange } from '../engine/api';
 import type { Finding, Loc, RuleSetting } from '../engine/types';
 import { RULE_CATALOG, ruleDocUrl } from '../engine/rules/catalog';
@@ -593,9 +594,7 @@ class MapiLintServer {
           const fixes = verifiedFixesFor(this.ws, finding, { settingsFor: this.settingsForFn(settings) });
           fixes.forEach((fix, i) => {
             anyFix = true;
-            const byFile = new Map<string, EngineEdit[]>();
-            for (const e of fix.edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
-            actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: i === 0, edit: this.editsToWorkspaceEdit(byFile) });
+            actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: i === 0, edit: this.editsToWorkspaceEdit(editsByFile(fix.edits)) });
           });
         }
         const line = d.range.start.line;

@@ -88,6 +88,31 @@ export function positionAt(text: string, offset: number): { line: number; col: n
   return { line, col: offset - last - 1 };
 }
 
+/** Edits grouped by file, each file's in their order. */
+export function editsByFile(edits: readonly TextEdit[]): Map<string, TextEdit[]> {
+  const byFile = new Map<string, TextEdit[]>();
+  for (const e of edits) {
+    const list = byFile.get(e.file);
+    if (list) list.push(e);
+    else byFile.set(e.file, [e]);
+  }
+  return byFile;
+}
+
+/**
+ * The new texts of the files that edits (of one fix, say) touch; `textOf` gives the current texts. Throws when a
+ * file is unknown or its edits overlap.
+ */
+export function applyFileEdits(edits: readonly TextEdit[], textOf: (file: string) => string | undefined): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const [file, es] of editsByFile(edits)) {
+    const old = textOf(file);
+    if (old === undefined) throw new Error(`an edit of a file that is not loaded: ${file}`);
+    texts.set(file, applyEdits(old, es));
+  }
+  return texts;
+}
+
 /** Apply edits to one file's text (ranges refer to the original text; they must not overlap). */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const withOffsets = edits
