@@ -20,7 +20,7 @@ import {
   RunResult,
   collectCases,
   compileRunner,
-  missingCompilers,
+  compilerGate,
   pool,
   runCase,
   sorted,
@@ -88,7 +88,14 @@ let selfTest: RunResult | undefined;
 const originals = new Map<string, RunResult>();
 const results = new Map<string, RunResult>();
 
-describe('fix goldens (executed against the recording mock)', { skip: missingCompilers() }, () => {
+const gate = compilerGate();
+
+describe('fix goldens (executed against the recording mock)', { skip: gate.skip }, () => {
+  if (gate.missing !== undefined) {
+    const missing = gate.missing;
+    it('g++ and gcc are on the PATH', () => assert.fail(missing));
+    return;
+  }
   before(async () => {
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mapi-lint-fixed-'));
     const r = await compileRunner(workDir);
@@ -128,6 +135,14 @@ describe('fix goldens (executed against the recording mock)', { skip: missingCom
       fixedCases.length >= MIN_FIXED_CASES,
       `only ${fixedCases.length} fixed cases: ${fixedCases.map((f) => f.c.id).join(', ')}`,
     );
+  });
+
+  it('every invalid case has a fix golden', () => {
+    const invalid = cases.filter((c) => c.kind === 'invalid');
+    assert.ok(invalid.length > 0, 'no invalid cases found');
+    const withGolden = new Set(fixedCases.map((f) => f.c.id));
+    const without = invalid.filter((c) => !withGolden.has(c.id)).map((c) => c.id);
+    assert.deepEqual(without, [], 'invalid cases without a .fixed golden');
   });
 
   it('every golden belongs to a file of an invalid case', () => {

@@ -28,6 +28,12 @@ test('most invalid cases have a verified fix with a golden file', () => {
   assert.ok(withGolden.length >= 15, `only ${withGolden.length} cases have goldens`);
 });
 
+test('every invalid case has a .fixed golden', () => {
+  assert.ok(invalid.length > 0, 'no invalid cases found');
+  const without = invalid.filter((c) => !withGolden.includes(c)).map((c) => `${c.group}/${c.kind}/${c.name}`);
+  assert.deepEqual(without, [], 'invalid cases without a .fixed golden');
+});
+
 for (const c of invalid) {
   const hasGolden = withGolden.includes(c);
   test(`fix ${c.group}/${c.name}`, () => {

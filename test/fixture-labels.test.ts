@@ -18,7 +18,7 @@ import {
   collectCases,
   compileAndRun,
   compileRunner,
-  missingCompilers,
+  compilerGate,
   pool,
   sorted,
 } from './harness/run';
@@ -29,7 +29,14 @@ let runnerObj = '';
 let results = new Map<string, RunResult>();
 let selfTests: RunResult[] = [];
 
-describe('fixture labels (executed against the recording mock)', { skip: missingCompilers() }, () => {
+const gate = compilerGate();
+
+describe('fixture labels (executed against the recording mock)', { skip: gate.skip }, () => {
+  if (gate.missing !== undefined) {
+    const missing = gate.missing;
+    it('g++ and gcc are on the PATH', () => assert.fail(missing));
+    return;
+  }
   before(async () => {
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mapi-lint-fixtures-'));
     const r = await compileRunner(workDir);

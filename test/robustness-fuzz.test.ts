@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { BIN } from './cli/helpers';
 import { TestClient, fileUri, makeWorkspace } from './lsp/harness';
 import { listCases, REPO } from './support/cases';
 import { rng, type Rng } from './support/rng';
@@ -16,7 +17,6 @@ import { nodeFs, type FsLike } from '../server/src/cli/fs';
 
 const LONG = process.env.MAPI_LINT_FUZZ_SCALE === 'long';
 const SEED = Number(process.env.MAPI_LINT_FUZZ_SEED ?? 20_261_126);
-const BIN = path.join(REPO, 'bin', 'mapi-lint.js');
 const TMP = path.join(REPO, '.test-tmp', 'fuzz');
 
 
@@ -191,6 +191,7 @@ test('CLI fuzz: random and mutated files through mapi-lint and --fix (temp copie
   fs.rmSync(root, { recursive: true, force: true });
   const n = LONG ? 1_500 : 90;
   const problems: string[] = [];
+  let fixRuns = 0; // --fix runs that applied at least one fix, and had their fixes checked against a re-lint
   for (let i = 0; i < n; i++) {
     const dir = path.join(root, `t${i}`);
     fs.mkdirSync(dir, { recursive: true });
@@ -241,6 +242,7 @@ test('CLI fuzz: random and mutated files through mapi-lint and --fix (temp copie
       problems.push(`${label}: unreadable JSON report: ${String(e)}`);
       continue;
     }
+    if (applied.length > 0) fixRuns++;
     for (const fx of applied) {
       const key = `${fx.file}\t${fx.ruleId}`;
       if ((a.get(key) ?? 0) >= (b.get(key) ?? 0)) problems.push(`--fix ${label}: ${fx.ruleId} in ${fx.file} still found after its fix (${b.get(key) ?? 0} -> ${a.get(key) ?? 0})`);
@@ -259,6 +261,7 @@ test('CLI fuzz: random and mutated files through mapi-lint and --fix (temp copie
   if (parallel.stdout !== all.stdout || parallel.code !== all.code) problems.push(`-j 2 over the whole tree differs from one thread (exit ${parallel.code} vs ${all.code}): ${parallel.stderr.slice(0, 600)}`);
   if (!LONG) fs.rmSync(root, { recursive: true, force: true });
   assert.deepEqual(problems, []);
+  assert.ok(fixRuns > 0, `none of the ${n} --fix runs applied a fix: the fix verification checked nothing`);
 });
 
 // ───────────────────────────── bad paths ─────────────────────────────

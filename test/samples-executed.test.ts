@@ -25,7 +25,7 @@ import {
   ScenarioTrace,
   compileAndRun,
   compileRunner,
-  missingCompilers,
+  compilerGate,
   pool,
   sorted,
   tracesOf,
@@ -104,7 +104,7 @@ const FIXES: Record<string, { file: string; edit: (text: string) => string }> = 
   },
 };
 
-const skip = missingCompilers();
+const gate = compilerGate();
 const findings: PlantedFinding[] = plantedFindings();
 const samples: SampleProvider[] = collectSamples(findings);
 
@@ -127,7 +127,12 @@ function fixedCopy(s: SampleProvider, fixes: PlantedFinding[], tag: string): { s
   return { sources: [...s.ownSources.map((f) => path.join(dir, f)), ...s.adapters], dir };
 }
 
-describe('bundled samples (executed against the recording mock)', { skip }, () => {
+describe('bundled samples (executed against the recording mock)', { skip: gate.skip }, () => {
+  if (gate.missing !== undefined) {
+    const missing = gate.missing;
+    it('g++ and gcc are on the PATH', () => assert.fail(missing));
+    return;
+  }
   before(async () => {
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mapi-lint-samples-'));
     // One runner per build shape.

@@ -10,11 +10,11 @@
 import { execFile, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { listCases } from '../support/cases';
+import { CASES_DIR, REPO, listCases } from '../support/cases';
 
-// out/test/harness/run.js -> repo root.
-export const ROOT = path.resolve(__dirname, '../../..');
-export const CASES = path.join(ROOT, 'test', 'fixtures', 'cases');
+// The repo root and the fixture corpus, under the names the harness users import.
+export const ROOT = REPO;
+export const CASES = CASES_DIR;
 export const HARNESS = path.join(ROOT, 'test', 'harness');
 export const INCLUDE = path.join(HARNESS, 'include');
 export const CONCURRENCY = 2;
@@ -72,6 +72,22 @@ export function missingCompilers(): string | undefined {
   return missing.length ? `${missing.join(' and ')} not found on the PATH: the compiled harness cannot run` : undefined;
 }
 
+/** Set to 1 to let the executed tests skip (instead of fail) where g++/gcc are missing. */
+export const ALLOW_NO_COMPILER = 'MAPI_LINT_ALLOW_NO_COMPILER';
+
+/**
+ * Whether the executed tests can run: `{}` when both compilers answer; `{ skip }`
+ * (the reason, for the suite's `skip` option) when they are missing and
+ * MAPI_LINT_ALLOW_NO_COMPILER=1; otherwise `{ missing }`, the message the suite
+ * must fail with (a missing compiler is not a silent pass).
+ */
+export function compilerGate(): { skip?: string; missing?: string } {
+  const missing = missingCompilers();
+  if (missing === undefined) return {};
+  if (process.env[ALLOW_NO_COMPILER] === '1') return { skip: `${missing} (${ALLOW_NO_COMPILER}=1)` };
+  return { missing: `${missing} (set ${ALLOW_NO_COMPILER}=1 to skip the executed tests instead)` };
+}
+
 export interface RunResult {
   ok: boolean; // compiled, linked, ran all scenarios and printed `done`
   violations: Set<string>;
@@ -83,7 +99,6 @@ export function collectCases(): FixtureCase[] {
   const out: FixtureCase[] = [];
   for (const c of listCases()) {
     const isDir = fs.statSync(c.dir).isDirectory();
-    if (!isDir && !COMPILED.test(c.dir)) continue; // a lone header is not a program
     const files = c.files.map((f) => f.path);
     out.push({
       id: `${c.group}/${c.kind}/${c.name}`,

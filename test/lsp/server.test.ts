@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol/lib/node/main';
+import { listCases } from '../support/cases';
 import { TestClient, fileUri, makeWorkspace, protocol } from './harness';
 
 const { CancellationTokenSource } = protocol;
@@ -468,10 +469,19 @@ describe('configuration', () => {
       await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(path.join(ws, '.mapilintrc.json')), type: 2 }] });
       await client.waitFor(() => client.statuses.slice(n).some((s) => s.state === 'ready'), 10_000, 'index ready again');
       assert.equal([...client.statuses].reverse().find((s) => s.state === 'ready')!.files, 1, 'a.cpp only');
-      // An ignored file opened in the editor gets no findings.
+      // An ignored file opened in the editor gets no findings, even with the text of an invalid fixture case.
+      const invalid = listCases().find((c) => c.group === 'support-release-missing' && c.kind === 'invalid' && c.name === 'eager_forgot_support.cpp');
+      assert.ok(invalid && invalid.files.length === 1, 'single-file fixture support-release-missing/invalid/eager_forgot_support.cpp');
+      const text = invalid.files[0]!.text;
       const g = fileUri(path.join(ws, 'gen/deep/g.cpp'));
-      await client.open(g, 'int g;\n');
+      await client.open(g, text);
+      // Control: the same text at a path that is not ignored gets the fixture's finding.
+      const ctl = fileUri(path.join(ws, 'control.cpp'));
+      await client.open(ctl, text);
+      await client.waitForDiagnostics(ctl, (q) => q.diagnostics.some((d) => d.code === 'support-release-missing'), 10_000);
       assert.deepEqual((await client.waitForDiagnostics(g)).diagnostics, []);
+      // And no publish for the ignored file ever carried a diagnostic (not just the first one seen).
+      assert.deepEqual(client.published.filter((q) => q.uri === g).flatMap((q) => q.diagnostics), []);
     } finally {
       assert.equal(await client.stop(), 0);
     }
@@ -569,7 +579,9 @@ describe('diagnostics from engine findings', () => {
       const edits = (fix.edit?.changes?.[uri] ?? []) as { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[];
       assert.ok(edits.length > 0);
       await client.change(uri, 2, edits.map((e) => ({ range: e.range, text: e.newText })).reverse());
-      await client.waitForDiagnostics(uri, (q) => !q.diagnostics.some((x) => x.code === 'support-release-missing'), 10_000);
+      // Only the set published for the edited text (version 2) counts: earlier sets (e.g. an empty version-1
+      // set published before the analysis) would let a no-op edit pass.
+      await client.waitForDiagnostics(uri, (q) => q.version === 2 && !q.diagnostics.some((x) => x.code === 'support-release-missing'), 10_000);
     } finally {
       await client.stop();
     }
