@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { applyEdits } from '../server/src/engine/fix/style';
-import { Workspace } from '../server/src/engine/workspace';
+import { applyEdits } from '../server/src/engine-old/fix/style';
+import { Workspace } from '../server/src/engine-old/workspace';
 import { listCases, type Case } from './support/cases';
 
 function goldenOf(file: string): string | undefined {

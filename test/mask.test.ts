@@ -1,7 +1,7 @@
 // The masking pass keeps every offset: same length, same line breaks, text in comments and strings untouched.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { maskSource } from '../server/src/engine/parse/mask';
+import { maskSource } from '../server/src/engine-old/parse/mask';
 import { listCases } from './support/cases';
 
 test('masked text has the original length and line breaks, for every fixture file', () => {

@@ -1,7 +1,7 @@
 // The relevance probe (engine/probe.ts): which names pull a file into the analysis before it is parsed.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { probeText } from '../server/src/engine/probe';
+import { probeText } from '../server/src/engine-old/probe';
 
 const names = (text: string): string[] => probeText(text).names.sort();
 

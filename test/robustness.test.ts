@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { lintSources } from '../server/src/engine/workspace';
+import { lintSources } from '../server/src/engine-old/workspace';
 
 const STORE = fs.readFileSync(path.resolve(__dirname, '../../test/fixtures/cases/support-release-missing/invalid/eager_forgot_support.cpp'), 'utf8');
 const HEAD = 'class S : public IMsgStore { LPMAPISUP m_p; ULONG m_c;';

@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { lintSources } from '../server/src/engine/workspace';
-import { RULE_CATALOG } from '../server/src/engine/rules/catalog';
+import { lintSources } from '../server/src/engine-old/workspace';
+import { RULE_CATALOG } from '../server/src/engine-old/rules/catalog';
 import { listCases } from './support/cases';
 
 const cases = listCases();

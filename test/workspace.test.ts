@@ -3,7 +3,7 @@
 // file changes.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { Workspace } from '../server/src/engine/workspace';
+import { Workspace } from '../server/src/engine-old/workspace';
 import { listCases } from './support/cases';
 import { FLAGS_HEADER, HELPER_FILE, STORE_WITH_HELPER } from './support/coupled';
 

@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ConfigError, ConfigResolver, parseConfig } from '../../server/src/cli/config';
 import { nodeFs, type FsLike } from '../../server/src/cli/fs';
-import { RULE_CATALOG } from '../../server/src/engine/rules/catalog';
+import { RULE_CATALOG } from '../../server/src/engine-old/rules/catalog';
 import { runInProcess, tmpDir, writeTree } from './helpers';
 
 function configError(text: string): ConfigError {

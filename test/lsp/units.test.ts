@@ -2,11 +2,11 @@
 import { test, describe } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { disableRuleEdit } from '../../server/src/lsp/suppress';
-import { detectStyle } from '../../server/src/engine/fix/style';
+import { detectStyle } from '../../server/src/engine-old/fix/style';
 
 const detectEol = (text: string): string => detectStyle(text).eol;
 import { filterReport, renderReport } from '../../server/src/lsp/simulate';
-import type { SimulationReport } from '../../server/src/engine/api';
+import type { SimulationReport } from '../../server/src/engine-old/api';
 
 describe('disableRuleEdit', () => {
   test('detectEol', () => {
@@ -124,7 +124,7 @@ describe('grammars and manifest', () => {
   });
 
   test('package.json lists every rule of the catalog in mapiLint.rules', async () => {
-    const { RULE_CATALOG } = await import('../../server/src/engine/rules/catalog');
+    const { RULE_CATALOG } = await import('../../server/src/engine-old/rules/catalog');
     const pkg = read('package.json');
     const props = Object.keys(pkg.contributes.configuration.properties['mapiLint.rules'].properties).sort();
     assert.deepEqual(props, RULE_CATALOG.map((r) => r.id).sort());

@@ -2,7 +2,7 @@
 // store, and the checks that say when two groups would see each other's definitions.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { directoryConflicts, Merges, nameConflicts, ownsStore, providerGroups, providerKey } from '../../server/src/engine/partition';
+import { directoryConflicts, Merges, nameConflicts, ownsStore, providerGroups, providerKey } from '../../server/src/engine-old/partition';
 
 test('providerGroups: one group per first directory below the common one; files directly in it form group ""', () => {
   const split = providerGroups(['/r/a/store/s.cpp', '/r/b/s.c', '/r/a/x/t.cpp', '/r/top.cpp']);

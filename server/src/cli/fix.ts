@@ -1,8 +1,8 @@
 // `--fix` and `--fix-dry-run`: the engine's verified fixes, written back or shown as a diff, and
 // `simulate --fix`: the traces of the store before and after each fix.
-import type { LintOptions } from '../engine/api';
-import { applyFileEdits } from '../engine/fix/style';
-import { forkWorkspace, type Workspace } from '../engine/workspace';
+import type { LintOptions } from '../engine-old/api';
+import { applyFileEdits } from '../engine-old/fix/style';
+import { forkWorkspace, type Workspace } from '../engine-old/workspace';
 import { unifiedDiff } from './diff';
 import { displayPath, oneBased } from './format/report';
 import { formatSimulationText } from './format/simulation';

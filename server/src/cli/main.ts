@@ -4,12 +4,12 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { LintOptions } from '../engine/api';
-import type { Finding, Note, RuleSetting } from '../engine/types';
-import { finishLint, Workspace } from '../engine/workspace';
-import type { LintResult } from '../engine/types';
+import type { LintOptions } from '../engine-old/api';
+import type { Finding, Note, RuleSetting } from '../engine-old/types';
+import { finishLint, Workspace } from '../engine-old/workspace';
+import type { LintResult } from '../engine-old/types';
 import { ParallelError, ParallelLint } from './parallel/pool';
-import { decodeBytes, encodeText, type TextInfo } from '../engine/text/decode';
+import { decodeBytes, encodeText, type TextInfo } from '../engine-old/text/decode';
 import { applyFixes, simulateFixes } from './fix';
 import { HELP_TEXT, PARALLEL_MIN_MB, parseArgs, UsageError, type Command, type LintCommand, type SimulateCommand } from './args';
 import { ConfigError, ConfigResolver, type MapiLintConfig } from './config';

@@ -1,9 +1,9 @@
 // Verified fixes as the editor offers them. Every fix comes from the engine, which has re-parsed and
 // re-simulated the edited provider before returning it; the title says which scenarios it passed.
-import type { LintOptions } from '../engine/api';
-import { replaceSpan, type TextEdit } from '../engine/fix/style';
-import type { Finding } from '../engine/types';
-import type { Workspace } from '../engine/workspace';
+import type { LintOptions } from '../engine-old/api';
+import { replaceSpan, type TextEdit } from '../engine-old/fix/style';
+import type { Finding } from '../engine-old/types';
+import type { Workspace } from '../engine-old/workspace';
 
 export type EngineEdit = TextEdit;
 

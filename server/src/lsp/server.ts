@@ -27,11 +27,11 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Workspace } from '../engine/workspace';
-import { editsByFile } from '../engine/fix/style';
-import type { SimulationReport, TextChange } from '../engine/api';
-import type { Finding, Loc, RuleSetting } from '../engine/types';
-import { RULE_CATALOG, ruleDocUrl } from '../engine/rules/catalog';
+import { Workspace } from '../engine-old/workspace';
+import { editsByFile } from '../engine-old/fix/style';
+import type { SimulationReport, TextChange } from '../engine-old/api';
+import type { Finding, Loc, RuleSetting } from '../engine-old/types';
+import { RULE_CATALOG, ruleDocUrl } from '../engine-old/rules/catalog';
 import {
   CONFIG_ERROR_CODE,
   CONFIG_FILE_NAME,

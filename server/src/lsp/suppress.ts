@@ -1,7 +1,7 @@
 // "Disable <rule> for this line": a `// mapi-lint-disable-next-line <rule>` comment on its own line above.
 import type { TextEdit } from 'vscode-languageserver';
-import { detectStyle } from '../engine/fix/style';
-import { parseDirectiveText } from '../engine/suppress';
+import { detectStyle } from '../engine-old/fix/style';
+import { parseDirectiveText } from '../engine-old/suppress';
 
 export const DISABLE_NEXT_LINE = 'mapi-lint-disable-next-line';
 export const DISABLE_LINE = 'mapi-lint-disable-line';

@@ -5,8 +5,8 @@
 import { createHash } from 'crypto';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import type { Finding, Loc, Note, Severity } from '../../engine/types';
-import { DOCS_BASE_URL, RULE_CATALOG, ruleDocUrl, ruleMeta, type RuleMeta } from '../../engine/rules/catalog';
+import type { Finding, Loc, Note, Severity } from '../../engine-old/types';
+import { DOCS_BASE_URL, RULE_CATALOG, ruleDocUrl, ruleMeta, type RuleMeta } from '../../engine-old/rules/catalog';
 import { oneBased, sortFindings, type Report } from './report';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';

@@ -6,11 +6,11 @@
 // caller then lints on its own thread.
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import type { Limits } from '../../engine/api';
-import { directoryConflicts, Merges, premerge, providerGroups } from '../../engine/partition';
-import type { Directive } from '../../engine/suppress';
-import type { Note } from '../../engine/types';
-import type { FileProbe, LintParts } from '../../engine/workspace';
+import type { Limits } from '../../engine-old/api';
+import { directoryConflicts, Merges, premerge, providerGroups } from '../../engine-old/partition';
+import type { Directive } from '../../engine-old/suppress';
+import type { Note } from '../../engine-old/types';
+import type { FileProbe, LintParts } from '../../engine-old/workspace';
 import type { FileReport, FromWorker, GroupJob, GroupResult, ToWorker } from './protocol';
 
 export class ParallelError extends Error {}

@@ -1,8 +1,8 @@
 // Messages between the CLI's main thread and its analysis workers (structured-cloned; no functions, no trees).
-import type { Limits } from '../../engine/api';
-import type { Directive } from '../../engine/suppress';
-import type { Note } from '../../engine/types';
-import type { FileProbe, RawFinding } from '../../engine/workspace';
+import type { Limits } from '../../engine-old/api';
+import type { Directive } from '../../engine-old/suppress';
+import type { Note } from '../../engine-old/types';
+import type { FileProbe, RawFinding } from '../../engine-old/workspace';
 
 export interface GroupJob {
   id: number;

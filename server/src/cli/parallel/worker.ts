@@ -2,8 +2,8 @@
 // of the files, lints the groups of stores it is given and checks them against the other groups' definitions.
 // Parsed trees never leave it: only plain results go back (see protocol.ts).
 import { parentPort, type MessagePort } from 'worker_threads';
-import { definedNames, nameConflicts, ownsStore } from '../../engine/partition';
-import { Workspace, type FileProbe } from '../../engine/workspace';
+import { definedNames, nameConflicts, ownsStore } from '../../engine-old/partition';
+import { Workspace, type FileProbe } from '../../engine-old/workspace';
 import type { FileReport, FromWorker, ToWorker } from './protocol';
 
 function start(port: MessagePort): void {

@@ -1,14 +1,16 @@
-// The protocol rules, in the order their findings are reported.
+// The list of rules, in the order their findings are reported. Adding a rule: a folder with its index.ts,
+// one line here, its tests, its page docs/rules/<id>.md (a test checks the page and the settings schema).
 import { logoffAbortMissing } from './logoff-abort-missing';
 import { logoffFlagsNotForwarded } from './logoff-flags-not-forwarded';
 import { logoffTransportsMissing } from './logoff-transports-missing';
 import { logoffTransportsTwice } from './logoff-transports-twice';
-import type { Rule } from './rule';
+import type { MetaRule, Rule, RuleMeta } from './rule';
 import { storelogoffTransportsFirst } from './storelogoff-transports-first';
 import { supportReleaseMissing } from './support-release-missing';
 import { supportUseAfterRelease } from './support-use-after-release';
+import { unusedSuppression } from './unused-suppression';
 
-export const RULES: readonly Rule[] = [
+export const RULES: readonly Rule<never>[] = [
   supportReleaseMissing,
   logoffTransportsTwice,
   logoffAbortMissing,
@@ -16,4 +18,14 @@ export const RULES: readonly Rule[] = [
   logoffFlagsNotForwarded,
   storelogoffTransportsFirst,
   supportUseAfterRelease,
-];
+] as unknown as Rule<never>[];
+
+export const META_RULES: readonly MetaRule[] = [unusedSuppression];
+
+export const RULE_CATALOG: readonly RuleMeta[] = [...RULES.map((r) => r.meta), ...META_RULES.map((r) => r.meta)];
+
+export function ruleMeta(id: string): RuleMeta | undefined {
+  return RULE_CATALOG.find((r) => r.id === id);
+}
+
+export const UNUSED_SUPPRESSION = unusedSuppression.meta.id;

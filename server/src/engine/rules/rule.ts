@@ -1,50 +1,57 @@
-// What a rule is: a small observer over the simulated traces of one store.
-import type { StoreModel } from '../model/model';
-import type { Ev, PathResult, ScenarioRun } from '../sim/interp';
-import type { Loc } from '../types';
+// What a rule is: its metadata (id, severity, documentation), the objects and scenarios it looks at, a
+// checker that watches a path's events (sim/checker.ts), the verdict it draws from the checker's state at the
+// end of a path, and optionally a fix. The engine knows no rule; a rule knows nothing of the engine's insides.
+import type { ObjectKind, ProtocolObject } from '../model/objects';
+import type { Checker } from '../sim/checker';
+import type { Ev } from '../sim/state';
+import type { Loc, Severity } from '../types';
+import type { FixProvider } from '../fix/fix';
 
-export interface StoreRun {
-  store: StoreModel;
-  runs: ScenarioRun[];
+export interface RuleMeta {
+  id: string;
+  defaultSeverity: Severity | 'off';
+  /** One line, for listings and SARIF shortDescription. */
+  short: string;
+  /** A paragraph, for SARIF fullDescription and hovers. */
+  full: string;
+  /** SARIF `precision`: how often a finding of this rule is right. */
+  precision: 'very-high' | 'high' | 'medium' | 'low';
+  /** SARIF tags. */
+  tags: string[];
 }
 
 export interface Violation {
-  ruleId: string;
   message: string;
-  loc: Loc;
-  scenario: string;
-  path: PathResult;
   /** Index of the event that breaks the rule; -1 when the problem is an absence at the end of the path. */
   step: number;
+  loc: Loc;
 }
 
-export interface Rule {
-  id: string;
-  check(run: StoreRun): Violation[];
+/** What a rule concludes from one path. */
+export interface PathVerdict {
+  violations: Violation[];
+  /** The rule cannot judge this path (flags it cannot compute …): why. */
+  undecided?: string;
 }
 
-/** Paths that ran to the end (a path cut by a cap is never judged). */
-export function completePaths(run: ScenarioRun): PathResult[] {
-  return run.paths.filter((p) => !p.cut);
+export interface PathContext {
+  object: ProtocolObject;
+  scenario: { id: string; orderly?: boolean };
+  events: readonly Ev[];
 }
 
-export function transportsCalls(path: PathResult): { ev: Ev; index: number }[] {
-  const out: { ev: Ev; index: number }[] = [];
-  path.events.forEach((ev, index) => {
-    if (ev.kind === 'call' && ev.method === 'StoreLogoffTransports') out.push({ ev, index });
-  });
-  return out;
+export interface Rule<S = unknown> {
+  meta: RuleMeta;
+  /** The kinds of object it checks. */
+  objects: readonly ObjectKind[];
+  /** The scenarios it looks at (all when absent). */
+  scenarios?: (scenario: { id: string; orderly?: boolean }) => boolean;
+  checker: Checker<S>;
+  verdict(state: S, ctx: PathContext): PathVerdict;
+  fix?: FixProvider;
 }
 
-/** Where an absence in the final release is reported: the Release the client reaches, or the store's name. */
-export function releaseLoc(store: StoreModel): Loc {
-  return store.release && store.lineage.some((c) => c.name === store.release!.scope) && store.release.scope === store.name
-    ? store.release.loc
-    : store.release && store.style === 'c-vtable'
-      ? store.release.loc
-      : store.loc;
-}
-
-export function storeLogoffLoc(store: StoreModel): Loc {
-  return store.storeLogoff?.loc ?? store.loc;
+/** Engine-level rules that observe no simulation (`unused-suppression`). */
+export interface MetaRule {
+  meta: RuleMeta;
 }

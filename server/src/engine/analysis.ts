@@ -1,0 +1,32 @@
+// One analysis: the units of a set of files → the program → its protocol objects → each object run through
+// its scenarios → the rules' verdicts. Pure: text in, verdicts out.
+import { runStore, type ObjectRun } from './mapi/run';
+import { findObjects, type ProtocolObject } from './model/objects';
+import { Program } from './model/program';
+import { RULES } from './rules/index';
+import { DEFAULT_LIMITS, type Limits } from './sim/env';
+import type { FileUnit } from './unit';
+import { verdicts, type RuleVerdict } from './verdict';
+
+export interface ObjectReport {
+  object: ProtocolObject;
+  run: ObjectRun;
+  verdicts: RuleVerdict[];
+}
+
+export interface AnalysisResult {
+  program: Program;
+  objects: ObjectReport[];
+}
+
+export function analyseUnits(units: readonly FileUnit[], limits: Limits = DEFAULT_LIMITS, only?: (o: ProtocolObject) => boolean): AnalysisResult {
+  const program = new Program(units);
+  const objects: ObjectReport[] = [];
+  const checkers = RULES.map((r) => r.checker);
+  for (const object of findObjects(program, ['store'])) {
+    if (only && !only(object)) continue;
+    const run = runStore(program, object, checkers, limits);
+    objects.push({ object, run, verdicts: verdicts(run, RULES) });
+  }
+  return { program, objects };
+}

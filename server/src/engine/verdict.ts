@@ -1,0 +1,113 @@
+// From the paths of an object's scenarios to verdicts. Per (object, rule): a *defect* when some path that
+// the engine saw end to end (up to the violating event) breaks the rule; *not decided* when a path that could
+// hide a violation was not seen whole (a call into code that is not in the analysed sources and that could reach
+// the protocol's objects, a value such code made, a budget that cut the path, flags the rule cannot compute);
+// *clean* otherwise. A guess is never a defect.
+import type { ObjectRun, PathResult } from './mapi/run';
+import type { Rule, Violation } from './rules/rule';
+import type { Ev } from './sim/state';
+import { locKey } from './text/loc';
+import type { Loc, TraceStep } from './types';
+
+export type VerdictKind = 'defect' | 'not-decided' | 'clean';
+
+export interface ProvenViolation extends Violation {
+  ruleId: string;
+  scenario: string;
+  trace: TraceStep[];
+}
+
+export interface RuleVerdict {
+  ruleId: string;
+  kind: VerdictKind;
+  findings: ProvenViolation[];
+  /** Why the rule is not decided (what was missing and where), when it is not. */
+  reasons: { what: string; loc?: Loc }[];
+}
+
+export function verdicts(run: ObjectRun, rules: readonly Rule<never>[]): RuleVerdict[] {
+  const out: RuleVerdict[] = [];
+  rules.forEach((rule, index) => {
+    if (!rule.objects.includes(run.object.kind)) return;
+    const v: RuleVerdict = { ruleId: rule.meta.id, kind: 'clean', findings: [], reasons: [] };
+    const seen = new Set<string>();
+    const reason = (what: string, loc?: Loc): void => {
+      if (!v.reasons.some((r) => r.what === what)) v.reasons.push(loc ? { what, loc } : { what });
+    };
+    if (run.failed) reason(run.failed, run.object.loc);
+    for (const sr of run.runs) {
+      if (rule.scenarios && !rule.scenarios(sr.scenario)) continue;
+      for (const path of sr.paths) {
+        const pv = rule.verdict(path.chk[index] as never, { object: run.object, scenario: sr.scenario, events: path.events });
+        for (const viol of pv.violations) {
+          if (proven(path, viol.step)) {
+            const key = locKey(viol.loc);
+            if (seen.has(key)) continue;
+            seen.add(key);
+            v.findings.push({ ...viol, ruleId: rule.meta.id, scenario: sr.scenario.id, trace: traceOf(path.events, viol) });
+          } else {
+            for (const b of blindBefore(path, viol.step)) reason(b.what, b.loc);
+            if (path.cut) reason(`the analysis of scenario '${sr.scenario.id}' was cut: ${path.cut}`, run.object.loc);
+            if (path.crashed) reason(`in scenario '${sr.scenario.id}' the code ${path.crashed.why}`, path.crashed.loc);
+          }
+        }
+        if (pv.violations.length) continue;
+        if (pv.undecided) reason(pv.undecided, run.object.loc);
+        for (const b of path.blind) reason(b.what, b.loc);
+        if (path.cut) reason(`the analysis of scenario '${sr.scenario.id}' was cut: ${path.cut}`, run.object.loc);
+        if (path.crashed) reason(`in scenario '${sr.scenario.id}' the code ${path.crashed.why}`, path.crashed.loc);
+      }
+    }
+    v.kind = v.findings.length ? 'defect' : v.reasons.length ? 'not-decided' : 'clean';
+    out.push(v);
+  });
+  return out;
+}
+
+/**
+ * A violation at event `step` is proven when nothing before it was unseen; an absence needs the whole path,
+ * not cut and not ended by a crash of the simulated code (a call through a null pointer means the model of
+ * the object is off, or the code is broken in another way: either way not this rule's proof).
+ */
+function proven(path: PathResult, step: number): boolean {
+  if (step < 0) return !path.cut && !path.crashed && path.blind.length === 0;
+  const crash = path.crashed ? path.events.findIndex((e) => e.kind === 'crash') : -1;
+  return !path.blind.some((b) => b.at <= step) && (crash < 0 || step < crash);
+}
+
+function blindBefore(path: PathResult, step: number): PathResult['blind'] {
+  return step < 0 ? path.blind : path.blind.filter((b) => b.at <= step);
+}
+
+const SHOWN: Record<string, TraceStep['kind']> = {
+  scenario: 'scenario',
+  enter: 'enter',
+  branch: 'branch',
+  'support-call': 'call',
+  'support-release': 'release',
+  'support-addref': 'addref',
+  destroy: 'destroy',
+  return: 'return',
+  unseen: 'note',
+  assume: 'note',
+  note: 'note',
+  crash: 'note',
+  'use-after-free': 'note',
+  'double-free': 'note',
+  misuse: 'note',
+  'free-buffer': 'note',
+};
+
+/** The steps of a path as a trace, up to the violating event (the whole path for an absence). */
+export function traceOf(events: readonly Ev[], viol?: Violation): TraceStep[] {
+  const end = viol && viol.step >= 0 ? viol.step + 1 : events.length;
+  const steps: TraceStep[] = [];
+  for (let i = 0; i < end; i++) {
+    const ev = events[i];
+    const kind = SHOWN[ev.kind];
+    if (!kind || ev.data?.quiet) continue;
+    steps.push(ev.loc ? { kind, message: ev.message, loc: ev.loc } : { kind, message: ev.message });
+  }
+  if (viol && viol.step < 0) steps.push({ kind: 'note', message: viol.message.replace(/ \(scenario: [^)]*\)\.$/, '.') });
+  return steps;
+}
