@@ -36,6 +36,9 @@ export type TraceStepKind =
   | 'return'
   | 'note';
 
+/** The verdict of a rule on one object: a proven defect, not decided (what was missing), or clean. */
+export type Verdict = 'defect' | 'not-decided' | 'clean';
+
 export interface TraceStep {
   kind: TraceStepKind;
   message: string;
@@ -54,17 +57,31 @@ export interface Finding {
   store?: string;
   /** The steps of the path that breaks the rule, in order. */
   trace: TraceStep[];
+  /** The build configurations (of undetermined macros) in which it happens, when not in all of them. */
+  configuration?: string;
 }
 
 /** Something the engine could not do fully: a parse error, a cap that cut the analysis, a skipped file. */
 export interface Note {
   file: string;
   message: string;
-  kind: 'parse-error' | 'analysis-capped' | 'skipped' | 'internal-error';
+  kind: 'parse-error' | 'analysis-capped' | 'skipped' | 'internal-error' | 'not-decided';
   loc?: Loc;
+  /** For `not-decided`: the rules it is about. */
+  rules?: string[];
+}
+
+/** How many (object, rule) pairs got each verdict. */
+export interface VerdictSummary {
+  defect: number;
+  notDecided: number;
+  clean: number;
+  /** Protocol objects checked. */
+  objects: number;
 }
 
 export interface LintResult {
   findings: Finding[];
   notes: Note[];
+  summary: VerdictSummary;
 }

@@ -23,8 +23,8 @@ export interface FileUnit {
 
 export function buildUnit(path: string, text: string, opts: Omit<PreprocessOptions, 'file'>, previous?: FileUnit): FileUnit {
   const pre = preprocess(text, { ...opts, file: path });
-  const parsed = parseSource(pre.text, previous?.parsed);
-  const ir = lowerFile(flatten(parsed.tree, parsed.text));
+  const parsed = parseSource(pre.text, opts.lang, previous?.parsed);
+  const ir = lowerFile(flatten(parsed.tree, parsed.text, parsed.grammar));
   return { path, text, lang: opts.lang, pre, parsed, ir, lines: new LineIndex(text) };
 }
 

@@ -12,6 +12,8 @@ interface Ctx {
   templateParams: string[];
   /** The class whose body is being read. */
   cls?: ClassIR;
+  /** The access in force at this point of a class body. */
+  access?: { now: 'public' | 'protected' | 'private' };
 }
 
 interface Declarator {
@@ -176,13 +178,16 @@ class Lowering {
     }
     const inits = this.firstOfType(c, ['field_initializer_list']);
     if (inits !== NONE) fn.ctorInits = this.ctorInits(inits);
+    if (!fn.body) this.markDefaulted(c, fn);
     this.pushFunction(fn, ctx, inClass);
     return fn;
   }
 
   private pushFunction(fn: FunctionIR, ctx: Ctx, inClass: boolean): void {
-    if (inClass && ctx.cls) ctx.cls.methods.push(fn);
-    else this.out.functions.push(fn);
+    if (inClass && ctx.cls) {
+      if (ctx.access) fn.access = ctx.access.now;
+      ctx.cls.methods.push(fn);
+    } else this.out.functions.push(fn);
   }
 
   private makeFunction(n: number, d: Declarator, returns: TypeRef | undefined, ctx: Ctx, inClass: boolean): FunctionIR {
@@ -213,6 +218,15 @@ class Lowering {
       nameS: d.nameS,
       nameE: d.nameE,
     };
+  }
+
+  /** `= default` / `= delete` after a declarator (the grammar puts them in different nodes per construct). */
+  private markDefaulted(n: number, fn: FunctionIR): void {
+    const tail = this.t.text.slice(this.t.start[n], this.t.end[n]).replace(/\s+/g, ' ');
+    if (/\)\s*(const\s*|noexcept\s*|override\s*)*=\s*default\s*;?\s*$/.test(tail)) {
+      fn.isDefaulted = true;
+      fn.body = { k: 'block', body: [], s: fn.e, e: fn.e };
+    } else if (/=\s*delete\s*;?\s*$/.test(tail)) fn.isDeleted = true;
   }
 
   private hasVirtualSpecifier(fnDecl: number): boolean {
@@ -249,6 +263,7 @@ class Lowering {
       if (d.fn && !d.fnptr) {
         // A function declaration (prototype), or a constructor / destructor declared in a class.
         const fn = this.makeFunction(c, d, typeNode === NONE ? undefined : this.typeRef(typeNode, d), ctx, inClass);
+        this.markDefaulted(c, fn);
         this.pushFunction(fn, ctx, inClass);
         continue;
       }
@@ -336,7 +351,7 @@ class Lowering {
     const baseClause = this.firstOfType(c, ['base_class_clause']);
     if (baseClause !== NONE) cls.bases = this.bases(baseClause);
     this.out.classes.push(cls);
-    if (body !== NONE) this.classBody(body, { scope, templateParams: [], cls });
+    if (body !== NONE) this.classBody(body, { scope, templateParams: [], cls, access: { now: kind === 'class' ? 'private' : 'public' } });
     return cls;
   }
 
@@ -358,6 +373,11 @@ class Lowering {
     const t = this.t;
     for (let c = t.first[n]; c !== NONE; c = t.next[c]) {
       switch (this.type(c)) {
+        case 'access_specifier': {
+          const a = this.text(c).replace(/:$/, '').trim();
+          if (ctx.access && (a === 'public' || a === 'protected' || a === 'private')) ctx.access.now = a;
+          break;
+        }
         case 'function_definition':
           this.functionDefinition(c, ctx, true);
           break;
@@ -421,7 +441,8 @@ class Lowering {
       if (d.fn && !d.fnptr) {
         const fn = this.makeFunction(c, d, typeNode === NONE ? undefined : this.typeRef(typeNode, d), ctx, true);
         if (dflt !== NONE && this.text(dflt).trim() === '0') fn.isPure = true;
-        ctx.cls!.methods.push(fn);
+        this.markDefaulted(c, fn);
+        this.pushFunction(fn, ctx, true);
         continue;
       }
       const field: FieldIR = { name: d.name, type: typeNode === NONE ? EMPTY_TYPE : this.typeRef(typeNode, d), isStatic, s: t.start[c], e: t.end[c] };
@@ -519,12 +540,30 @@ class Lowering {
           cur = NONE;
           continue;
         }
+        case 'operator_cast': {
+          // `operator T *() const`: a conversion operator; its parameters are in the abstract declarator.
+          d.name = 'operator cast';
+          d.nameS = t.start[cur];
+          d.nameE = t.end[cur];
+          const stack = [cur];
+          while (stack.length) {
+            const x = stack.pop()!;
+            if (this.type(x) === 'parameter_list') {
+              d.fn = { ...this.params(x), node: x };
+              break;
+            }
+            for (let c = t.first[x]; c !== NONE; c = t.next[c]) stack.push(c);
+          }
+          d.fn ??= { params: [], variadic: false, node: cur };
+          cur = NONE;
+          continue;
+        }
         case 'identifier':
         case 'field_identifier':
         case 'type_identifier':
         case 'operator_name':
         case 'namespace_identifier':
-          d.name = this.text(cur);
+          d.name = this.text(cur).replace(/\s+/g, '');
           d.nameS = t.start[cur];
           d.nameE = t.end[cur];
           cur = NONE;

@@ -119,6 +119,12 @@ export interface FunctionIR {
   isOverride: boolean;
   /** Declared in a class body (inline definition or declaration). */
   inClass: boolean;
+  /** Access in its class (the in-class declaration's, for an out-of-line definition). */
+  access?: 'public' | 'protected' | 'private';
+  /** `= default`: the compiler's version (a defaulted constructor runs the member initializers). */
+  isDefaulted?: boolean;
+  /** `= delete`. */
+  isDeleted?: boolean;
   templateParams: string[];
   /** A lambda's body (then `scope` is the enclosing function's). */
   isLambda?: boolean;

@@ -100,6 +100,8 @@ export class MapiEnvironment implements Env {
   }
 
   externalFunction(st: State, name: string, args: Val[], site: CallSite): VOut[] | undefined {
+    // mapival.h: parameter validation, which passes for the valid parameters MAPI gives.
+    if (/^(Validate_|CheckParameters_|ValidateParameters|CheckParameters|ValidateParm|FBadParm|FBad[A-Z])/.test(name)) return [{ st, v: ZERO }];
     switch (name) {
       case 'UlAddRef':
       case 'UlRelease': {

@@ -30,12 +30,34 @@ export function lifetimeMutations(program: Program, object: ProtocolObject, setu
   return out;
 }
 
+/**
+ * The code that can run on the object during its life: C++: its public methods (others call them) and the
+ * methods those call on `this`; C: the functions that take the struct.
+ */
 function candidateFunctions(program: Program, object: ProtocolObject): FnDef[] {
-  if (object.style === 'cpp') {
-    const classes = [...program.lineage(object.cls!), ...(object.iface ? program.lineage(object.iface.cls) : [])];
-    return classes.flatMap((c) => [...c.methods.values()].flat()).filter((f) => f.ir.body);
+  if (object.style === 'c') return program.allFunctions.filter((f) => f.ir.body && selfParams(program, object, f).size > 0);
+  const classes = [...program.lineage(object.cls!), ...(object.iface ? program.lineage(object.iface.cls) : [])];
+  const all = classes.flatMap((c) => [...c.methods.values()].flat()).filter((f) => f.ir.body);
+  const byName = new Map<string, FnDef[]>();
+  for (const f of all) byName.set(f.ir.name, [...(byName.get(f.ir.name) ?? []), f]);
+  const out = new Set(all.filter((f) => f.ir.access === undefined || f.ir.access === 'public'));
+  const queue = [...out];
+  while (queue.length) {
+    const f = queue.pop()!;
+    walkStmt(f.ir.body!, (e) => {
+      if (e.k !== 'call') return true;
+      const onThis = e.fn.k === 'id' || e.fn.k === 'qid' || (e.fn.k === 'field' && e.fn.obj.k === 'this');
+      const name = e.fn.k === 'id' || e.fn.k === 'qid' || e.fn.k === 'field' ? e.fn.name : undefined;
+      if (!onThis || !name) return true;
+      for (const g of byName.get(name) ?? []) {
+        if (out.has(g)) continue;
+        out.add(g);
+        queue.push(g);
+      }
+      return true;
+    });
   }
-  return program.allFunctions.filter((f) => f.ir.body && selfParams(program, object, f).size > 0);
+  return [...out];
 }
 
 function selfParams(program: Program, object: ProtocolObject, fn: FnDef): Set<string> {

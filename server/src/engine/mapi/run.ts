@@ -10,7 +10,7 @@ import type { FnDef, Program } from '../model/program';
 import type { Checker } from '../sim/checker';
 import { Engine } from '../sim/engine';
 import type { Limits, VOut } from '../sim/env';
-import { int, unknown, UNKNOWN, type Blind, type Ev, type State, type Val } from '../sim/state';
+import { int, unknown, UNKNOWN, ZERO, type Blind, type Ev, type State, type Val } from '../sim/state';
 import type { Loc } from '../types';
 import { LOGOFF_ORDERLY } from './constants';
 import { MapiEnvironment } from './environment';
@@ -63,6 +63,7 @@ export function runStore(program: Program, object: ProtocolObject, checkers: rea
   engine.startRun();
   let setup: Setup | string;
   engine.entered = new Set();
+  engine.optimistic = true;
   try {
     setup = object.style === 'cpp' ? setupCpp(engine, env, object) : setupC(engine, env, object);
   } catch (e) {
@@ -70,6 +71,7 @@ export function runStore(program: Program, object: ProtocolObject, checkers: rea
     throw e;
   }
   engine.entered = undefined;
+  engine.optimistic = false;
   if (typeof setup === 'string') return { object, runs: [], setupNotes: [], failed: setup };
   const runs: ScenarioRun[] = [];
   for (const scenario of STORE_SCENARIOS) {
@@ -186,14 +188,16 @@ function runCreator(engine: Engine, env: MapiEnvironment, object: ProtocolObject
   const st = engine.newState();
   const sup = env.newSupport(st);
   env.context = { entry: 'setup', index: -1, final: false };
+  // MAPI's plain logon: the support object, flags and sizes 0, no interface asked for, pointers to fresh memory.
   const args = top.ir.params.map((p): Val => {
     if (program.isSupportPointer(p.type, top.unit.path)) return { k: 'ptr', obj: sup };
+    if (/^(LPCIID|LPIID|REFIID|LPGUID)$/.test(p.type.name)) return ZERO;
     if (p.type.ptr >= 1 || /^(LP|P)/.test(p.type.name)) {
       // An out-parameter or an object the caller passes: a fresh cell.
       const cell = st.alloc({ kind: 'heap', init: 'input', label: p.name ?? 'an argument' });
       return p.type.ptr >= 2 || /^(PP|LPP)/.test(p.type.name) || /FAR\s*\*\s*FAR|\*\s*\*/.test(p.type.text) ? { k: 'ptr', obj: cell, field: 'v' } : { k: 'ptr', obj: cell };
     }
-    return UNKNOWN;
+    return /^(ULONG|LONG|DWORD|UINT|INT|int|unsigned|BOOL|bool|ULONG_PTR|DWORD_PTR|WORD|BYTE|FLAGS)$/.test(p.type.name) ? ZERO : UNKNOWN;
   });
   engine.startRun();
   const outs = engine.callFunction(st, top, undefined, args, 0, object.loc);
@@ -228,7 +232,7 @@ function setupC(engine: Engine, env: MapiEnvironment, object: ProtocolObject): S
   const program = engine.program;
   const vtName = object.vtable?.ir.name;
   if (!vtName) return `the vtable of ${object.name} was not found`;
-  const creators = program.allFunctions.filter((f) => f.ir.body && mentions(f.ir.body, vtName));
+  const creators = program.allFunctions.filter((f) => f.ir.body && assignsVtable(f.ir.body, vtName));
   if (!creators.length) return `no function of the analysed sources puts ${vtName} in place (the code that creates ${object.name} is not in them)`;
   for (const creator of creators.slice(0, 4)) {
     const top = outermostSupportCaller(program, creator);
@@ -337,10 +341,16 @@ function snapshot(st: State, id: number): Map<string, number> {
 
 // ---- IR scans ----------------------------------------------------------------------------------------
 
-function mentions(body: Stmt, name: string): boolean {
+/** Whether a body puts a vtable in place: `x->lpVtbl = … vtbl …` (OBJ_Initialize and friends expand to it). */
+function assignsVtable(body: Stmt, vtName: string): boolean {
   let hit = false;
   walkStmt(body, (e) => {
-    if (e.k === 'id' && e.name === name) hit = true;
+    if (e.k === 'assign' && e.l.k === 'field' && e.l.name === 'lpVtbl') {
+      walkStmt({ k: 'expr', e0: e.r, s: 0, e: 0 }, (x) => {
+        if (x.k === 'id' && x.name === vtName) hit = true;
+        return !hit;
+      });
+    }
     return !hit;
   });
   return hit;

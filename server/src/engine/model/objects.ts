@@ -71,7 +71,8 @@ function cppObjects(program: Program, kind: ObjectKind): ProtocolObject[] {
         loc: locOf(outer.unit, outer.ir.nameS, outer.ir.nameE),
         cls: outer,
         iface: { cls, field: holder.name },
-        methods: methodsOf(program, cls, iface),
+        // The outer class's own methods where it has them (the nested ones forward to them).
+        methods: new Map([...methodsOf(program, cls, iface), ...[...methodsOf(program, outer, iface)].filter(([, d]) => d.ir.body && d.cls === outer)]),
         key: `${kind}:${outer.key}`,
       });
       continue;

@@ -62,6 +62,11 @@ export class Program {
   readonly allClasses: ClassDef[] = [];
   readonly allFunctions: FnDef[] = [];
   readonly byKey = new Map<string, FnDef>();
+  /**
+   * Names looked up and not found (or found only as a declaration): `Name`, `Class::member`. The workspace
+   * brings in the files that define them and analyses again (engine/workspace.ts).
+   */
+  readonly misses = new Set<string>();
 
   constructor(readonly units: readonly FileUnit[]) {
     for (const u of units) {
@@ -77,8 +82,8 @@ export class Program {
       const outer = this.nearest(this.classes.get(outerName) ?? [], c.unit.path, (o) => sameScope([...o.ir.scope, o.name], c.ir.scope));
       if (outer) c.outer = outer;
     }
+    // In-class methods first, so that an out-of-line definition finds its declaration (and its access).
     for (const u of units) {
-      for (const f of u.ir.functions) this.addFunction(f, u);
       for (const c of u.ir.classes) {
         const cls = this.classOfIR(c, u);
         for (const m of c.methods) {
@@ -89,6 +94,7 @@ export class Program {
         }
       }
     }
+    for (const u of units) for (const f of u.ir.functions) this.addFunction(f, u);
   }
 
   private readonly irToClass = new Map<ClassIR, ClassDef>();
@@ -130,9 +136,13 @@ export class Program {
     if (f.written.length) {
       // An out-of-line method: the class named by its qualifiers, nearest to the file.
       const clsName = f.written[f.written.length - 1];
-      const cls = this.nearest(this.classes.get(clsName) ?? [], u.path, (c) => endsWith([...c.ir.scope, c.name], f.written));
+      const named = this.classes.get(clsName) ?? [];
+      const defined = named.filter((c) => c.ir.defined);
+      const cls = this.nearest(defined.length ? defined : named, u.path, (c) => endsWith([...c.ir.scope, c.name], f.written));
       if (cls) {
         def.cls = cls;
+        const decl = cls.methods.get(f.name)?.find((m) => m.ir.inClass);
+        if (decl && !f.access) f.access = decl.ir.access;
         push(cls.methods, f.name, def);
         return;
       }
@@ -163,7 +173,11 @@ export class Program {
   /** A class by name as seen from `file`, preferring one in the given scope. */
   classNear(name: string, file: string, scope?: readonly string[]): ClassDef | undefined {
     const list = this.classes.get(name);
-    if (!list) return undefined;
+    if (!list) {
+      if (name) this.misses.add(name);
+      return undefined;
+    }
+    if (!list.some((c) => c.ir.defined)) this.misses.add(name);
     const defined = list.filter((c) => c.ir.defined);
     const pool = defined.length ? defined : list;
     if (scope && scope.length) {
@@ -175,14 +189,21 @@ export class Program {
 
   freeFunctionNear(name: string, file: string): FnDef | undefined {
     const defs = this.functions.get(name);
-    if (!defs) return undefined;
+    if (!defs) {
+      this.misses.add(name);
+      return undefined;
+    }
     const withBody = defs.filter((d) => d.ir.body);
+    if (!withBody.length) this.misses.add(name);
     return this.nearest(withBody.length ? withBody : defs, file);
   }
 
   globalNear(name: string, file: string): GlobalDef | undefined {
     const defs = this.globals.get(name);
-    if (!defs) return undefined;
+    if (!defs) {
+      this.misses.add(name);
+      return undefined;
+    }
     const withInit = defs.filter((d) => d.ir.init);
     return this.nearest(withInit.length ? withInit : defs, file);
   }
@@ -195,6 +216,12 @@ export class Program {
   typedefNear(name: string, file: string): TypedefIR | undefined {
     const defs = this.typedefs.get(name);
     return defs ? this.nearest(defs, file)?.ir : undefined;
+  }
+
+  constantNearOrMiss(name: string, file: string): ConstDef | undefined {
+    const c = this.constantNear(name, file);
+    if (!c) this.misses.add(name);
+    return c;
   }
 
   /** The class and its bases, most derived first (no duplicates); template bases resolved by name. */
@@ -274,6 +301,12 @@ export class Program {
 
   /** A method by name on a class or its bases (the most derived definition with a body wins, then a declaration). */
   findMethod(cls: ClassDef, name: string, arity?: number): FnDef | undefined {
+    const found = this.findMethodIn(cls, name, arity);
+    if (!found?.ir.body) for (const c of this.lineage(cls)) this.misses.add(`${c.name}::${name}`);
+    return found;
+  }
+
+  private findMethodIn(cls: ClassDef, name: string, arity?: number): FnDef | undefined {
     let decl: FnDef | undefined;
     for (const c of this.lineage(cls)) {
       const defs = c.methods.get(name);

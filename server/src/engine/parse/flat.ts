@@ -106,10 +106,14 @@ export class FlatTree {
   }
 }
 
-const typeNameCache: string[] = [];
-const fieldNameCache: string[] = [''];
+/** Node type and field names by id, per grammar (ids differ between grammars). */
+const caches = new Map<string, { types: string[]; fields: string[] }>();
 
-export function flatten(tree: Tree, text: string): FlatTree {
+export function flatten(tree: Tree, text: string, grammar: string): FlatTree {
+  let cache = caches.get(grammar);
+  if (!cache) caches.set(grammar, (cache = { types: [], fields: [''] }));
+  const typeNameCache = cache.types;
+  const fieldNameCache = cache.fields;
   const flat = new FlatTree(text, typeNameCache, fieldNameCache, Math.max(64, (text.length >> 2) + 16));
   const cursor = tree.walk();
   const parents: number[] = [];

@@ -1,23 +1,30 @@
-// tree-sitter with the C++ grammar (which also reads C), over the preprocessed text. Parsing never fails:
-// broken code yields ERROR nodes; a text whose error recovery crawls is parsed without its over-long lines,
-// or not at all, with a note saying so.
+// tree-sitter over the preprocessed text: the C++ grammar for C++ and headers, the C grammar (which
+// tree-sitter-cpp is built on) for C files, where `a < b || c > (d)` is a comparison and never a template.
+// Parsing never fails: broken code yields ERROR nodes; a text whose error recovery crawls is parsed
+// without its over-long lines, or not at all, with a note saying so.
 import Parser = require('tree-sitter');
-// tree-sitter-cpp ships no type declarations; it is a Language object for Parser.setLanguage.
+// The grammars ship no type declarations; each is a Language object for Parser.setLanguage.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const Cpp: unknown = require('tree-sitter-cpp');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const C: unknown = require('tree-sitter-c');
+
+export type Grammar = 'c' | 'cpp';
 
 export type Tree = Parser.Tree;
 export type SyntaxNode = Parser.SyntaxNode;
 export type TreeCursor = Parser.TreeCursor;
 
-let parser: Parser | undefined;
+const parsers = new Map<Grammar, Parser>();
 
-function getParser(): Parser {
-  if (!parser) {
-    parser = new Parser();
-    parser.setLanguage(Cpp);
+function getParser(g: Grammar): Parser {
+  let p = parsers.get(g);
+  if (!p) {
+    p = new Parser();
+    p.setLanguage(g === 'c' ? C : Cpp);
+    parsers.set(g, p);
   }
-  return parser;
+  return p;
 }
 
 /** tree-sitter's default input buffer is 32 KiB; a larger text needs a buffer that holds it whole. */
@@ -56,8 +63,8 @@ export interface ParseEdit {
   newEndPosition: Parser.Point;
 }
 
-function parseWithin(text: string, old: Tree | undefined): Tree | null {
-  const p = getParser();
+function parseWithin(g: Grammar, text: string, old: Tree | undefined): Tree | null {
+  const p = getParser(g);
   p.setTimeoutMicros(timeoutMicrosFor(text));
   try {
     const tree = p.parse(text, old, { bufferSize: bufferSizeFor(text) });
@@ -69,6 +76,7 @@ function parseWithin(text: string, old: Tree | undefined): Tree | null {
 }
 
 export interface Parsed {
+  grammar: Grammar;
   /** The text the tree covers: the input, or the input with its long lines blanked. */
   text: string;
   tree: Tree;
@@ -80,22 +88,22 @@ export interface Parsed {
  * Parses `text`; with `previous` (the parse of an earlier version of the text) the tree is re-used for
  * what did not change: the edit is the span between the common prefix and suffix of the two texts.
  */
-export function parseSource(text: string, previous?: Parsed): Parsed {
+export function parseSource(text: string, grammar: Grammar, previous?: Parsed): Parsed {
   let old: Tree | undefined;
-  if (previous && !previous.degraded && previous.text.length && text.length) {
+  if (previous && previous.grammar === grammar && !previous.degraded && previous.text.length && text.length) {
     const e = diffEdit(previous.text, text);
     if (e) {
       old = previous.tree;
       old.edit(e);
     }
   }
-  const tree = parseWithin(text, old);
-  if (tree) return { text, tree };
+  const tree = parseWithin(grammar, text, old);
+  if (tree) return { grammar, text, tree };
   const shorter = withoutLongLines(text);
-  const t2 = shorter !== text ? parseWithin(shorter, undefined) : null;
-  if (t2) return { text: shorter, tree: t2, degraded: `lines longer than ${LONG_LINE} characters were left out: parsing them took too long` };
+  const t2 = shorter !== text ? parseWithin(grammar, shorter, undefined) : null;
+  if (t2) return { grammar, text: shorter, tree: t2, degraded: `lines longer than ${LONG_LINE} characters were left out: parsing them took too long` };
   const empty = text.replace(/[^\r\n]/g, ' ');
-  return { text: empty, tree: parseWithin(empty, undefined) ?? getParser().parse(''), degraded: 'the file was not analysed: parsing it took too long' };
+  return { grammar, text: empty, tree: parseWithin(grammar, empty, undefined) ?? getParser(grammar).parse(''), degraded: 'the file was not analysed: parsing it took too long' };
 }
 
 /** The one edit that turns `a` into `b` (common prefix and suffix), or undefined when they are equal. */
@@ -127,6 +135,6 @@ function point(text: string, index: number): Parser.Point {
 }
 
 /** Parses a small piece of text on its own (the value of a `#define`, a fix's statement). */
-export function parseSnippet(text: string): Tree {
-  return parseWithin(text, undefined) ?? getParser().parse('');
+export function parseSnippet(text: string, grammar: Grammar = 'cpp'): Tree {
+  return parseWithin(grammar, text, undefined) ?? getParser(grammar).parse('');
 }

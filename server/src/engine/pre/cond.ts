@@ -157,6 +157,8 @@ function apply(op: string, a: number, b: number): number {
 
 /** An integer literal of C (decimal, octal, hex, binary, with suffixes and digit separators). */
 export function parseIntLiteral(text: string): number {
+  const neg = /^-\s*/.exec(text);
+  if (neg) return -parseIntLiteral(text.slice(neg[0].length));
   const t = text.replace(/'/g, '').replace(/[uUlL]+$/, '');
   if (/^0[xX][0-9a-fA-F]+$/.test(t)) return Number.parseInt(t.slice(2), 16);
   if (/^0[bB][01]+$/.test(t)) return Number.parseInt(t.slice(2), 2);

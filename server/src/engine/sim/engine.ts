@@ -13,7 +13,7 @@ import { locOf, type FileUnit } from '../unit';
 import type { Checker } from './checker';
 import type { CallSite, Env, Limits, VOut } from './env';
 import { Library } from './library';
-import { int, State, stateKey, unknown, UNKNOWN, ZERO, type Obj, type Val } from './state';
+import { int, State, stateKey, unknown, UNKNOWN, valKey, ZERO, type Obj, type Val } from './state';
 
 type Flow = { k: 'normal' } | { k: 'return'; v: Val } | { k: 'break' } | { k: 'continue' } | { k: 'goto'; label: string } | { k: 'throw' };
 const NORMAL: Flow = { k: 'normal' };
@@ -249,7 +249,7 @@ export class Engine {
 
   /** Runs the constructor of `cls` on object `id` (bases, members, body) with `args`. */
   construct(st: State, id: number, cls: ClassDef, args: Val[], depth: number, loc?: Loc): State[] {
-    const ctor = this.pickCtor(cls, args.length);
+    const ctor = this.pickCtor(cls, args, st);
     if (!ctor) {
       // Implicit constructor: bases and members default-constructed.
       return this.constructMembers(st, id, cls, undefined, depth);
@@ -263,13 +263,28 @@ export class Engine {
     return this.callFunction(st, ctor, { k: 'ptr', obj: id }, args, depth, loc).map((r) => r.st);
   }
 
-  private pickCtor(cls: ClassDef, arity: number): FnDef | undefined {
-    const defs = (cls.methods.get(cls.name) ?? []).filter((d) => d.ir.isCtor);
+  /** The constructor a call with these arguments picks: by arity, then by what each argument is. */
+  private pickCtor(cls: ClassDef, args: readonly Val[], st?: State): FnDef | undefined {
+    const defs = (cls.methods.get(cls.name) ?? []).filter((d) => d.ir.isCtor && !d.ir.isDeleted);
     if (!defs.length) return undefined;
+    const arity = args.length;
     const exact = defs.filter((d) => d.ir.params.length === arity);
     const pool = exact.length ? exact : defs.filter((d) => d.ir.params.length >= arity);
     const list = pool.length ? pool : defs;
-    return list.find((d) => d.ir.body) ?? list[0];
+    const score = (d: FnDef): number => {
+      let sc = d.ir.body ? 1 : 0;
+      d.ir.params.slice(0, arity).forEach((p, i) => {
+        const a = args[i];
+        const text = p.type.text;
+        const isNull = a.k === 'int' && a.v === 0;
+        const sameClass = a.k === 'obj' && st?.get(a.obj)?.cls === cls;
+        if (/nullptr_t/.test(text)) sc += isNull ? 4 : -4;
+        else if (p.type.ref && (p.type.name === cls.name || text.includes(cls.name))) sc += sameClass ? 4 : -4;
+        else if (p.type.ptr > 0 && (a.k === 'ptr' || isNull)) sc += 2;
+      });
+      return sc;
+    };
+    return [...list].sort((a, b) => score(b) - score(a))[0];
   }
 
   /** Base and member construction of a constructor (before its body): its initializer list, then defaults. */
@@ -414,6 +429,25 @@ export class Engine {
     }
     if (!fn.body) return [{ st, v: UNKNOWN }];
     if (def) this.entered?.add(def);
+    // Recursion is followed two levels deep, like loops; deeper calls are not seen.
+    if (this.stack.filter((f) => f === fn).length >= 2) {
+      const what = `${fn.name} called recursively more than twice`;
+      st.addBlind({ what: `${what} (not followed)`, loc });
+      this.emit(st, 'unseen', `${what}: not followed`, loc, { what });
+      return [{ st, v: unknown('unseen', `the result of ${fn.name} called recursively`) }];
+    }
+    this.stack.push(fn);
+    try {
+      return this.invokeBody(st, fn, unit, def, cls, self, args, depth, loc, outer);
+    } finally {
+      this.stack.pop();
+    }
+  }
+
+  /** The functions running now, outermost first. */
+  private readonly stack: FunctionIR[] = [];
+
+  private invokeBody(st: State, fn: FunctionIR, unit: FileUnit, def: FnDef | undefined, cls: ClassDef | undefined, self: Val | undefined, args: Val[], depth: number, loc?: Loc, outer?: Frame['outer']): VOut[] {
     const id = FRAME_BASE - depth;
     const frame: Frame = { id, fn, unit, def, cls, depth, scopes: [new Map()], raii: [[]], outer };
     const fields = new Map<string, Val>();
@@ -440,7 +474,7 @@ export class Engine {
       outs = states.filter((s) => s.cut).map((s) => ({ st: s, flow: { k: 'return', v: UNKNOWN } as Flow }));
       if (!outs.length) outs = [{ st, flow: { k: 'return', v: UNKNOWN } }];
     }
-    return outs.map((o) => {
+    const results = outs.map((o) => {
       const v = o.flow.k === 'return' ? o.flow.v : UNKNOWN;
       if (o.flow.k === 'goto' && !o.st.cut) o.st.cut = `goto ${o.flow.label}: label not found`;
       if (o.flow.k === 'throw') this.emit(o.st, 'return', `${name} throws (exceptions are not followed)`, undefined, { fn: name, threw: true });
@@ -448,6 +482,22 @@ export class Engine {
       else o.st.drop(id);
       return { st: o.st, v };
     });
+    return this.mergeResults(results);
+  }
+
+  /** Paths that leave a function with the same state and the same value are one. */
+  private mergeResults(results: VOut[]): VOut[] {
+    if (results.length < 2) return results;
+    const seen = new Set<string>();
+    const out: VOut[] = [];
+    for (const r of results) {
+      const k = `${valKey(r.v)}|${stateKey(r.st, (c, i) => this.checkers[i].key(c))}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      out.push(r);
+    }
+    this.live -= results.length - out.length;
+    return out;
   }
 
   /** An unknown value of a declared interface-pointer type carries the interface (a call on it names it). */
@@ -482,6 +532,8 @@ export class Engine {
       this.crash(st, `${o.lib} has no method ${name}`, loc);
       return [{ st, v: UNKNOWN }];
     }
+    // `p->~T()`: an explicit destructor call runs the object's destructors (virtually), without freeing it.
+    if (name.startsWith('~') && (o.cls || o.lib)) return this.destroy(st, target, false, depth, loc).map((s) => ({ st: s, v: UNKNOWN }));
     const cls = qualifier ?? o.cls;
     if (cls) {
       const m = this.program.findMethod(cls, name, args.length);
@@ -551,7 +603,21 @@ export class Engine {
       this.emit(st, 'unseen', `calls ${what}, which is not in the analysed sources, with ${reach}`, loc, { what, reach, declared });
     }
     for (const a of args) this.havocOut(st, a, what);
+    if (this.optimistic && this.returnsHresult(what, decl)) return [{ st, v: ZERO }];
     return [{ st, v: unknown('input') }];
+  }
+
+  /**
+   * While an object is set up, calls the engine cannot see that return an HRESULT are taken to succeed (the
+   * setup wants the object MAPI gets, not the ways its creation can fail). Named in ARCHITECTURE.md.
+   */
+  optimistic = false;
+
+  private returnsHresult(what: string, decl?: FnDef): boolean {
+    const r = decl?.ir.returns?.name;
+    if (r) return r === 'HRESULT' || r === 'SCODE';
+    const name = what.replace(/\(\)$/, '').split(/::|->/).pop() ?? '';
+    return /^(Hr|Sc)[A-Z]/.test(name);
   }
 
   /** What an unseen callee could write through a pointer argument. */
@@ -1260,7 +1326,7 @@ export class Engine {
     if (hit !== undefined) return hit ?? undefined;
     this.constCache.set(key, null); // a constant defined through itself stays unknown
     let v: number | undefined;
-    const c = this.program.constantNear(name, unit.path);
+    const c = this.program.constantNearOrMiss(name, unit.path);
     if (c) {
       // An enumerator: its value, or one more than the one before it.
       let steps = 0;
@@ -1519,6 +1585,15 @@ export class Engine {
       case 'obj': {
         const o = st.get(v.obj);
         if (o?.lib) return this.lib.truth(st, v.obj);
+        if (o?.cls) {
+          // An object in a condition: its `operator bool` or conversion to a pointer decides.
+          const conv = this.program.findMethod(o.cls, 'operator cast') ?? this.program.findMethod(o.cls, 'operatorbool');
+          if (conv?.ir.body) {
+            const r = this.callFunction(st.clone(), conv, v, [], 1);
+            const ts = r.map((x) => this.truth(x.st, x.v));
+            return ts.length && ts.every((t) => t === ts[0]) ? ts[0] : undefined;
+          }
+        }
         return true;
       }
       default:
@@ -1712,7 +1787,10 @@ export class Engine {
       }
       const def = this.program.freeFunctionNear(name, frame.unit.path);
       // `(HRESULT)(hr)` reads as a call of HRESULT: a type name called with one argument is a cast.
-      if (!def && n.args.length === 1 && this.isTypeName(name, frame.unit)) return this.eval(n.args[0], st, frame);
+      if (!def && n.args.length <= 1 && this.isTypeName(name, frame.unit) && !this.program.classNear(name, frame.unit.path)) {
+        // `T()` is a value-initialised T (0, a null pointer).
+        return n.args.length ? this.eval(n.args[0], st, frame) : [{ st, v: ZERO }];
+      }
       return this.evalArgs(n.args, st, frame).flatMap((a) => {
         if (!def?.ir.body && n.targs) {
           const made = this.lib.makeObject(a.st, '', name.replace(/^std::/, ''), n.targs, a.vals, this.site(loc, n.args, frame.depth), frame.unit.path);

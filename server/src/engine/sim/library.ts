@@ -587,6 +587,12 @@ export class Library {
         }
         return [{ st, v: UNKNOWN }];
       }
+      case 'make_pair':
+      case 'make_tuple':
+      case 'tie':
+      case 'to_string':
+      case 'to_wstring':
+        return [{ st, v: UNKNOWN }];
       case 'move':
       case 'forward': {
         const a = args[0] ?? UNKNOWN;

@@ -1,0 +1,2 @@
+#define BUG_DOUBLE_RELEASE
+#include "common/ab.inc"

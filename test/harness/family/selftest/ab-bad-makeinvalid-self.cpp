@@ -1,0 +1,2 @@
+#define BUG_MAKEINVALID_SELF
+#include "common/ab.inc"

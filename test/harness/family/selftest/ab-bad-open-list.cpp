@@ -1,0 +1,2 @@
+#define BUG_OPEN_LIST
+#include "common/ab.inc"

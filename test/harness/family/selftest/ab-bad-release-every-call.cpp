@@ -1,0 +1,2 @@
+#define BUG_RELEASE_EVERY_CALL
+#include "common/ab.inc"

@@ -1,0 +1,2 @@
+#define BUG_NO_SUPPORT_RELEASE
+#include "common/ab-c.inc"

@@ -1,0 +1,2 @@
+#define BUG_SELF_ADDREF
+#include "common/ab.inc"

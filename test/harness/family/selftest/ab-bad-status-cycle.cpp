@@ -1,0 +1,2 @@
+#define BUG_STATUS_CYCLE
+#include "common/ab.inc"

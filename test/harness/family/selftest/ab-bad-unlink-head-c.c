@@ -1,0 +1,2 @@
+#define BUG_UNLINK_HEAD
+#include "common/ab-c.inc"

@@ -1,0 +1,2 @@
+
+#include "common/ab-c.inc"

@@ -1,0 +1,2 @@
+#define GOOD_MAKEINVALID
+#include "common/ab.inc"

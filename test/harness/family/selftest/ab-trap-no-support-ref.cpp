@@ -1,0 +1,2 @@
+#define TRAP_NO_SUPPORT_REF
+#include "common/ab.inc"

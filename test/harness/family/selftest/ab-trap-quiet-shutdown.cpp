@@ -1,0 +1,2 @@
+#define BUG_UNLINK_HEAD_QUIET
+#include "common/ab.inc"

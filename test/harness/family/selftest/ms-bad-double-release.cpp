@@ -1,0 +1,2 @@
+#define BUG_DOUBLE_SUPPORT_RELEASE
+#include "common/ms.inc"

@@ -1,0 +1,2 @@
+#define BUG_NOOP_LOGOFF
+#include "common/ms-c.inc"

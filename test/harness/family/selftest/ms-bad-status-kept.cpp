@@ -1,0 +1,2 @@
+#define BUG_STATUS_KEPT
+#include "common/ms.inc"

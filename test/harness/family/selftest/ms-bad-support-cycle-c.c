@@ -1,0 +1,2 @@
+#define BUG_LOGON_HOLDS_SUPPORT
+#include "common/ms-c.inc"

@@ -1,0 +1,2 @@
+
+#include "common/ms-c.inc"

@@ -1,0 +1,2 @@
+#define BUG_MAKEINVALID_AFTER_RELEASE
+#include "common/xp.inc"

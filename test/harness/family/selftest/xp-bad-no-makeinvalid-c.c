@@ -1,0 +1,2 @@
+#define BUG_NO_MAKEINVALID
+#include "common/xp-c.inc"

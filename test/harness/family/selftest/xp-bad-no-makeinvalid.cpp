@@ -1,0 +1,2 @@
+#define BUG_EAGER_NO_MAKEINVALID
+#include "common/xp.inc"

@@ -1,0 +1,2 @@
+#define BUG_NOTHING_ON_RELEASE
+#include "common/xp.inc"

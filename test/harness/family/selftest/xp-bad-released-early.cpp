@@ -1,0 +1,2 @@
+#define BUG_EARLY_RELEASE
+#include "common/xp.inc"
