@@ -15,6 +15,8 @@ export interface ProvenViolation extends Violation {
   ruleId: string;
   scenario: string;
   trace: TraceStep[];
+  /** Every event of the path that proves it (what a fix reads). */
+  events: readonly Ev[];
 }
 
 export interface RuleVerdict {
@@ -44,7 +46,7 @@ export function verdicts(run: ObjectRun, rules: readonly Rule<never>[]): RuleVer
             const key = locKey(viol.loc);
             if (seen.has(key)) continue;
             seen.add(key);
-            v.findings.push({ ...viol, ruleId: rule.meta.id, scenario: sr.scenario.id, trace: traceOf(path.events, viol) });
+            v.findings.push({ ...viol, ruleId: rule.meta.id, scenario: sr.scenario.id, trace: traceOf(path.events, viol), events: path.events });
           } else {
             for (const b of blindBefore(path, viol.step)) reason(b.what, b.loc);
             if (path.cut) reason(`the analysis of scenario '${sr.scenario.id}' was cut: ${path.cut}`, run.object.loc);

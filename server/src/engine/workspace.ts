@@ -257,6 +257,19 @@ export class Workspace {
     return this.analyse(options).result;
   }
 
+  /** A copy with some texts replaced; the untouched files keep their probes and units. */
+  fork(texts: ReadonlyMap<string, string>): Workspace {
+    const w = new Workspace();
+    for (const [path, e] of this.entries) {
+      const t = texts.get(path);
+      w.entries.set(path, t === undefined ? e : { path, seq: e.seq, text: t, version: 0 });
+    }
+    w.version = this.version + 1;
+    w.nextSeq = this.nextSeq;
+    w.units = new Map(this.units);
+    return w;
+  }
+
   simulate(options: LintOptions = {}): SimulationReport {
     const { result } = this.analyse(options);
     const only = options.only ? new Set(options.only) : undefined;

@@ -1,5 +1,7 @@
 // The fix contract: a rule proposes candidate edits for one of its findings; the engine keeps a candidate
-// only when the edited provider, analysed again, shows the finding gone and nothing new (verify.ts).
+// only when the edited provider, analysed again, shows the finding gone, nothing new, nothing it could no
+// longer decide and no crash of the simulated code (verify.ts).
+import type { ObjectRun } from '../mapi/run';
 import type { ProtocolObject } from '../model/objects';
 import type { Program } from '../model/program';
 import type { Ev } from '../sim/state';
@@ -20,10 +22,13 @@ export interface FixCandidate {
 export interface FixContext {
   program: Program;
   object: ProtocolObject;
-  /** The finding being fixed: where, and the path that proves it. */
+  run: ObjectRun;
+  ruleId: string;
+  /** The finding being fixed: where, in which scenario, and the events of the path that proves it. */
   loc: Loc;
-  events: readonly Ev[];
   scenario: string;
+  events: readonly Ev[];
+  text(path: string): string | undefined;
   unit(path: string): FileUnit | undefined;
 }
 

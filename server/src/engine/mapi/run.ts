@@ -42,6 +42,16 @@ export interface ObjectRun {
   setupNotes: string[];
   /** Set when the object could not be set up at all. */
   failed?: string;
+  /** The members that hold the support object once the store is set up: a pointer, or a holder (its class). */
+  supportMembers: SupportMember[];
+}
+
+export interface SupportMember {
+  name: string;
+  /** A library holder (`CComPtr`, `ComPtr`, `com_ptr`, `unique_ptr` …) or a holder class of the sources. */
+  holder?: string;
+  /** The holder's class is in the sources (its methods are the API a fix may call). */
+  holderInSources?: boolean;
 }
 
 interface Setup {
@@ -67,12 +77,12 @@ export function runStore(program: Program, object: ProtocolObject, checkers: rea
   try {
     setup = object.style === 'cpp' ? setupCpp(engine, env, object) : setupC(engine, env, object);
   } catch (e) {
-    if (e instanceof RangeError) return { object, runs: [], setupNotes: [], failed: 'the code is nested too deeply to analyse' };
+    if (e instanceof RangeError) return { object, runs: [], setupNotes: [], failed: 'the code is nested too deeply to analyse', supportMembers: [] };
     throw e;
   }
   engine.entered = undefined;
   engine.optimistic = false;
-  if (typeof setup === 'string') return { object, runs: [], setupNotes: [], failed: setup };
+  if (typeof setup === 'string') return { object, runs: [], setupNotes: [], failed: setup, supportMembers: [] };
   const runs: ScenarioRun[] = [];
   for (const scenario of STORE_SCENARIOS) {
     engine.startRun();
@@ -109,7 +119,7 @@ export function runStore(program: Program, object: ProtocolObject, checkers: rea
       paths: states.map((s) => ({ events: s.eventList(), chk: s.chk, blind: s.blind, cut: s.cut, crashed: s.crashed })),
     });
   }
-  return { object, runs, setupNotes: setup.notes };
+  return { object, runs, setupNotes: setup.notes, supportMembers: supportMembersOf(setup) };
 }
 
 /** One step: MAPI calls the entry method on the object. */
@@ -242,6 +252,25 @@ function setupC(engine: Engine, env: MapiEnvironment, object: ProtocolObject): S
     return finishSetup(engine, object, { ...found, notes, fns: new Set([creator, top]) });
   }
   return `the function that creates ${object.name} could not be run to a state where the store exists`;
+}
+
+/** Which members of the set-up store hold the support object. */
+function supportMembersOf(setup: Setup): SupportMember[] {
+  const st = setup.states[0];
+  const out: SupportMember[] = [];
+  const store = st?.get(setup.store);
+  if (!store) return out;
+  for (const [name, v] of store.fields) {
+    if (pointsTo(v, setup.support)) out.push({ name });
+    else if (v.k === 'obj') {
+      const sub = st.get(v.obj);
+      if (!sub || sub.owner?.obj !== setup.store) continue;
+      const held = [...sub.fields.values()].some((x) => pointsTo(x, setup.support));
+      if (held && sub.lib) out.push({ name, holder: sub.lib });
+      else if (held && sub.cls) out.push({ name, holder: sub.cls.name, holderInSources: true });
+    }
+  }
+  return out;
 }
 
 function pointsTo(v: Val, id: number): boolean {

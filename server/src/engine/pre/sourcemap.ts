@@ -95,6 +95,13 @@ export class SourceMap {
 
   /** The offset of the preprocessed text at an original offset that was copied (not in an expansion). */
   toOutput(orig: number): number | undefined {
+    // Inside a macro use: where its expansion starts.
+    for (const s of this.segs) {
+      if (!s.use) continue;
+      let u = s.use;
+      while (u.parent) u = u.parent;
+      if (orig >= u.start && orig < u.end) return s.out;
+    }
     for (const s of this.segs) {
       if (s.use) continue;
       if (orig >= s.orig && orig <= s.orig + s.len) return s.out + (orig - s.orig);

@@ -2,6 +2,7 @@
 import { flagsText, LOGOFF_ABORT } from '../../mapi/constants';
 import type { Loc } from '../../types';
 import type { Rule } from '../rule';
+import { logoffAbortMissingFix } from './fix';
 import { flagsOf, isSupportCall, releaseLoc, SLT } from '../store/events';
 
 interface S {
@@ -26,6 +27,7 @@ export const logoffAbortMissing: Rule<S> = {
     tags: ['mapi', 'message-store', 'protocol'],
   },
   objects: ['store'],
+  fix: logoffAbortMissingFix,
   scenarios: (sc) => sc.orderly === false,
   checker: {
     id: 'logoff-abort-missing',

@@ -1,5 +1,6 @@
 // logoff-flags-not-forwarded: StoreLogoff neither forwards nor saves the caller's flags.
 import type { Rule } from '../rule';
+import { logoffFlagsNotForwardedFix } from './fix';
 import { flagsOf, fromCaller, isSupportCall, SLT, storeLogoffLoc } from '../store/events';
 
 interface S {
@@ -20,6 +21,7 @@ export const logoffFlagsNotForwarded: Rule<S> = {
     tags: ['mapi', 'message-store', 'protocol'],
   },
   objects: ['store'],
+  fix: logoffFlagsNotForwardedFix,
   scenarios: (sc) => sc.id === 'orderly',
   checker: {
     id: 'logoff-flags-not-forwarded',

@@ -1,5 +1,6 @@
 // logoff-transports-missing: after StoreLogoff and the final Release, StoreLogoffTransports was never called.
 import type { Rule } from '../rule';
+import { logoffTransportsMissingFix } from './fix';
 import { isSupportCall, SLT, storeLogoffLoc } from '../store/events';
 
 interface S {
@@ -20,6 +21,7 @@ export const logoffTransportsMissing: Rule<S> = {
     tags: ['mapi', 'message-store', 'protocol'],
   },
   objects: ['store'],
+  fix: logoffTransportsMissingFix,
   scenarios: (sc) => sc.orderly === true,
   checker: {
     id: 'logoff-transports-missing',

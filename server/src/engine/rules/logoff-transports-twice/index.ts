@@ -2,6 +2,7 @@
 import { formatLoc } from '../../text/loc';
 import type { Loc } from '../../types';
 import type { Rule } from '../rule';
+import { logoffTransportsTwiceFix } from './fix';
 import { isSupportCall, SLT } from '../store/events';
 
 interface S {
@@ -22,6 +23,7 @@ export const logoffTransportsTwice: Rule<S> = {
     tags: ['mapi', 'message-store', 'protocol'],
   },
   objects: ['store'],
+  fix: logoffTransportsTwiceFix,
   checker: {
     id: 'logoff-transports-twice',
     initial: () => ({ count: 0 }),

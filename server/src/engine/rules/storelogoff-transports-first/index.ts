@@ -1,6 +1,7 @@
 // storelogoff-transports-first: in the eager design, StoreLogoff calls other support methods first.
 import type { Loc } from '../../types';
 import type { Rule } from '../rule';
+import { storelogoffTransportsFirstFix } from './fix';
 import { entryOf, isOtherSupportMethod, isSupportCall, SLT } from '../store/events';
 
 interface S {
@@ -22,6 +23,7 @@ export const storelogoffTransportsFirst: Rule<S> = {
     tags: ['mapi', 'message-store', 'protocol', 'ordering'],
   },
   objects: ['store'],
+  fix: storelogoffTransportsFirstFix,
   scenarios: (sc) => sc.id === 'orderly',
   checker: {
     id: 'storelogoff-transports-first',

@@ -1,5 +1,6 @@
 // support-release-missing: by the end of a shutdown the store still holds a reference on the support object.
 import type { Rule } from '../rule';
+import { supportReleaseMissingFix } from './fix';
 import { int, releaseLoc } from '../store/events';
 
 interface S {
@@ -22,6 +23,7 @@ export const supportReleaseMissing: Rule<S> = {
     tags: ['mapi', 'message-store', 'resource-leak', 'reference-counting'],
   },
   objects: ['store'],
+  fix: supportReleaseMissingFix,
   checker: {
     id: 'support-release-missing',
     initial: () => ({ known: true, ended: false }),

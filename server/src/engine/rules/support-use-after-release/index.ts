@@ -1,6 +1,7 @@
 // support-use-after-release: the support object is used, or released again, after the store released it.
 import type { Loc } from '../../types';
 import type { Rule } from '../rule';
+import { supportUseAfterReleaseFix } from './fix';
 import { entryOf, int, refsBefore } from '../store/events';
 
 interface S {
@@ -21,6 +22,7 @@ export const supportUseAfterRelease: Rule<S> = {
     tags: ['mapi', 'message-store', 'use-after-free'],
   },
   objects: ['store'],
+  fix: supportUseAfterReleaseFix,
   checker: {
     id: 'support-use-after-release',
     initial: () => ({ released: false }),
