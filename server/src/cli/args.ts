@@ -1,6 +1,6 @@
 // Command-line parsing. Pure: argv in, a command description (or a UsageError) out.
-import type { RuleSetting } from '../engine-old/types';
-import { RULE_CATALOG } from '../engine-old/rules/catalog';
+import type { RuleSetting } from '../engine';
+import { RULE_CATALOG } from '../engine';
 import { closest, RULE_SETTINGS } from './config';
 import { SOURCE_EXTENSIONS } from './walk';
 

@@ -4,9 +4,9 @@
 // `ignore` globs are relative to the config's directory and anchored there ("**/" matches at any depth);
 // a trailing '/' matches directories only; a matched directory ignores everything below it.
 import * as path from 'path';
-import type { RuleSetting } from '../engine-old/types';
-import { RULE_CATALOG } from '../engine-old/rules/catalog';
-import { decodeBytes } from '../engine-old/text/decode';
+import type { RuleSetting } from '../engine';
+import { RULE_CATALOG } from '../engine';
+import { decodeBytes } from '../engine';
 import { errorCode, describeFsError, type FsLike } from './fs';
 import { globToRegExp, toPosix } from './glob';
 import { JsonSyntaxError, jsonKindName, lineCol, parseJson, type JsonNode } from './json';
@@ -21,6 +21,8 @@ export interface MapiLintConfig {
   dir: string;
   rules: Readonly<Record<string, RuleSetting>>;
   ignore: readonly string[];
+  /** Macro values for the preprocessor's #if evaluation (true: defined as 1). */
+  defines?: Readonly<Record<string, string | true>>;
 }
 
 export class ConfigError extends Error {

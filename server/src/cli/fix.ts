@@ -1,8 +1,6 @@
 // `--fix` and `--fix-dry-run`: the engine's verified fixes, written back or shown as a diff, and
 // `simulate --fix`: the traces of the store before and after each fix.
-import type { LintOptions } from '../engine-old/api';
-import { applyFileEdits } from '../engine-old/fix/style';
-import { forkWorkspace, type Workspace } from '../engine-old/workspace';
+import { applyFileEdits, fixAll, fixesFor, type LintOptions, type Workspace } from '../engine';
 import { unifiedDiff } from './diff';
 import { displayPath, oneBased } from './format/report';
 import { formatSimulationText } from './format/simulation';
@@ -20,7 +18,7 @@ export interface FixOutcome {
 }
 
 export function applyFixes(ws: Workspace, options: LintOptions, mode: 'write' | 'dry-run', io: FixIO): FixOutcome {
-  const result = ws.fixAll(undefined, options);
+  const result = fixAll(ws, undefined, options);
   let failed = false;
   for (const fix of result.applied) {
     const at = oneBased(fix.target.loc);
@@ -55,7 +53,7 @@ export function simulateFixes(ws: Workspace, options: LintOptions, cwd: string):
   const findings = ws.lint(options).findings.filter((f) => f.ruleId !== 'unused-suppression');
   let out = '';
   for (const f of findings) {
-    const [fix] = ws.fixes(f, options);
+    const [fix] = fixesFor(ws, f, options);
     const at = oneBased(f.loc);
     out += `\n=== fix for ${f.ruleId} at ${displayPath(f.loc.file, cwd)}:${at.line}:${at.column} ===\n`;
     if (!fix) {
@@ -65,7 +63,7 @@ export function simulateFixes(ws: Workspace, options: LintOptions, cwd: string):
     out += `${fix.title} (verified: ${fix.verified.join(', ')})\n`;
     const texts = applyFileEdits(fix.edits, (file) => ws.text(file));
     for (const [file, text] of texts) out += unifiedDiff(`a/${displayPath(file, cwd)}`, `b/${displayPath(file, cwd)}`, ws.text(file)!, text);
-    const after = forkWorkspace(ws, texts).simulate(options);
+    const after = ws.fork(texts).simulate(options);
     out += '--- after the fix ---\n';
     out += formatSimulationText({ stores: after.stores.filter((s) => s.name === f.store) }, cwd);
   }

@@ -2,16 +2,10 @@
 // resolves the per-file rule settings, hands everything to one Workspace and prints what comes back.
 // All I/O goes through `CliIO` so that tests can run it in-process.
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import type { LintOptions } from '../engine-old/api';
-import type { Finding, Note, RuleSetting } from '../engine-old/types';
-import { finishLint, Workspace } from '../engine-old/workspace';
-import type { LintResult } from '../engine-old/types';
-import { ParallelError, ParallelLint } from './parallel/pool';
-import { decodeBytes, encodeText, type TextInfo } from '../engine-old/text/decode';
+import { decodeBytes, encodeText, Workspace, type LintOptions, type LintResult, type Note, type RuleSetting, type TextInfo } from '../engine';
 import { applyFixes, simulateFixes } from './fix';
-import { HELP_TEXT, PARALLEL_MIN_MB, parseArgs, UsageError, type Command, type LintCommand, type SimulateCommand } from './args';
+import { HELP_TEXT, parseArgs, UsageError, type Command, type LintCommand, type SimulateCommand } from './args';
 import { ConfigError, ConfigResolver, type MapiLintConfig } from './config';
 import { describeFsError, nodeFs, type FsLike } from './fs';
 import { walk } from './walk';
@@ -117,7 +111,7 @@ interface LoadedInputs {
   failed: boolean;
 }
 
-function loadInputs(cmd: LintCommand | SimulateCommand, io: CliIO, onText?: (file: string, text: string) => void): LoadedInputs {
+function loadInputs(cmd: LintCommand | SimulateCommand, io: CliIO): LoadedInputs {
   const err = (msg: string): void => io.stderr(`${TOOL_NAME}: error: ${msg}\n`);
   const note = (msg: string): void => io.stderr(`${TOOL_NAME}: note: ${msg}\n`);
   const resolver = new ConfigResolver(io.fs);
@@ -172,7 +166,6 @@ function loadInputs(cmd: LintCommand | SimulateCommand, io: CliIO, onText?: (fil
       continue;
     }
     ws.setFile(file, decoded.text);
-    onText?.(file, decoded.text);
     files.push(file);
     sources.set(file, decoded.text);
     encodings.set(file, decoded.info);
@@ -218,28 +211,10 @@ function emit(output: string | undefined, text: string, io: CliIO): boolean {
   }
 }
 
-function runOnFiles(cmd: LintCommand | SimulateCommand, io: CliIO): MainResult {
-  // A lint on worker threads starts while the files are read: with --jobs at once, else once they add up to
-  // PARALLEL_MIN_MB. Fixes and simulate run on this thread.
-  const asked = cmd.command === 'lint' && cmd.jobs !== undefined;
-  const jobs = cmd.command === 'lint' && cmd.fix === 'none' ? (cmd.jobs ?? defaultJobs()) : 1;
-  let parallel: ParallelLint | undefined;
-  const early: [string, string][] = [];
-  let bytes = 0;
-  const onText = (file: string, text: string): void => {
-    if (parallel) return parallel.add(file, text);
-    early.push([file, text]);
-    bytes += text.length;
-    if (early.length >= 2 && (asked || bytes >= PARALLEL_MIN_MB * 1024 * 1024)) {
-      parallel = new ParallelLint(jobs, !asked);
-      for (const [f, t] of early) parallel.add(f, t);
-      early.length = 0;
-    }
-  };
-  const inputs = loadInputs(cmd, io, jobs > 1 ? onText : undefined);
-  const loadedAt = Math.round(performance.now());
+function runOnFiles(cmd: LintCommand | SimulateCommand, io: CliIO): number {
+  const inputs = loadInputs(cmd, io);
   let failed = inputs.failed;
-  const options: LintOptions = { settingsFor: settingsFor(inputs.configs, cmd.rules) };
+  const options: LintOptions = { settingsFor: settingsFor(inputs.configs, cmd.rules), definesFor: definesFor(inputs.configs) };
 
   if (cmd.command === 'simulate') {
     let report;
@@ -256,7 +231,6 @@ function runOnFiles(cmd: LintCommand | SimulateCommand, io: CliIO): MainResult {
     return countViolations(report) > 0 ? EXIT_FINDINGS : EXIT_OK;
   }
 
-  const lint: LintCommand = cmd;
   if (inputs.files.length === 0 && !failed) io.stderr(`${TOOL_NAME}: note: no C/C++ files to check\n`);
   if (cmd.fix !== 'none' && inputs.files.length > 0) {
     const fixed = applyFixes(inputs.ws, options, cmd.fix, {
@@ -277,45 +251,28 @@ function runOnFiles(cmd: LintCommand | SimulateCommand, io: CliIO): MainResult {
       }
     }
   }
-  if (parallel) {
-    return parallel.finish(options.limits).then(
-      (done) => {
-        if (!done) {
-          // The providers could not be split fairly between threads (one of them holds most of the code).
-          if (io.env.MAPI_LINT_STATS) io.stderr(`${TOOL_NAME}: parallel: not worth it, one thread\n`);
-          return lintHere();
-        }
-        const { parts, stats } = done;
-        if (io.env.MAPI_LINT_STATS) io.stderr(`${TOOL_NAME}: parallel: ${JSON.stringify({ ...stats, loadedAt, analysedAt: Math.round(performance.now()) })}\n`);
-        return report(lint, io, inputs, options, failed, finishLint(parts, options));
-      },
-      (e: unknown) => {
-        if (!(e instanceof ParallelError)) throw e;
-        io.stderr(`${TOOL_NAME}: note: the analysis on ${jobs} worker threads failed (${e.message.split('\n')[0]}); analysing on one thread\n`);
-        return lintHere();
-      },
-    );
-  }
-  return lintHere();
-
-  function lintHere(): number {
-    let result: LintResult = { findings: [], notes: [] };
-    if (inputs.files.length > 0) {
-      try {
-        result = inputs.ws.lint(options);
-      } catch (e) {
-        io.stderr(`${TOOL_NAME}: internal error in the engine: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-        return EXIT_ERROR;
-      }
+  let result: LintResult = { findings: [], notes: [], summary: { defect: 0, notDecided: 0, clean: 0, objects: 0 } };
+  if (inputs.files.length > 0) {
+    try {
+      result = inputs.ws.lint(options);
+    } catch (e) {
+      io.stderr(`${TOOL_NAME}: internal error in the engine: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      return EXIT_ERROR;
     }
-    return report(lint, io, inputs, options, failed, result);
   }
+  return report(cmd, io, inputs, options, failed, result);
 }
 
-/** Worker threads for a large lint when --jobs is not given: one per CPU, up to 8. */
-function defaultJobs(): number {
-  const cpus = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return Math.max(1, Math.min(cpus, 8));
+/** The `defines` of each file's configuration, for the preprocessor's #if evaluation. */
+function definesFor(configs: Map<string, MapiLintConfig | undefined>): (file: string) => ReadonlyMap<string, string> | undefined {
+  const cache = new Map<string, ReadonlyMap<string, string> | undefined>();
+  return (file) => {
+    if (cache.has(file)) return cache.get(file);
+    const d = configs.get(file)?.defines;
+    const m = d && Object.keys(d).length ? new Map(Object.entries(d).map(([k, v]) => [k, v === true ? '1' : v] as [string, string])) : undefined;
+    cache.set(file, m);
+    return m;
+  };
 }
 
 function report(cmd: LintCommand, io: CliIO, inputs: LoadedInputs, options: LintOptions, failedBefore: boolean, result: LintResult): number {

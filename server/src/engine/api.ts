@@ -15,12 +15,6 @@ export interface LintOptions {
   definesFor?: (file: string) => ReadonlyMap<string, string> | undefined;
 }
 
-/** An incremental text change, as an editor sends it (positions before the change, 0-based, UTF-16 columns). */
-export interface TextChange {
-  range: { start: { line: number; character: number }; end: { line: number; character: number } };
-  text: string;
-}
-
 /** One explored path of one scenario. */
 export interface SimulatedPath {
   steps: TraceStep[];

@@ -3,7 +3,7 @@
 // globs and on what counts as a broken config. This adapter adds what a long-lived process needs: a
 // never-throwing API and a cache that can be dropped when a config file changes.
 import * as path from 'node:path';
-import type { RuleSetting } from '../engine-old/types';
+import type { RuleSetting } from '../engine';
 import { CONFIG_FILE_NAME, ConfigError, ConfigResolver, RULE_SETTINGS } from '../cli/config';
 import { nodeFs } from '../cli/fs';
 

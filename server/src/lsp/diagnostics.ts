@@ -1,7 +1,7 @@
 // Engine findings and notes -> LSP diagnostics.
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Range } from 'vscode-languageserver';
-import type { Finding, Loc, Note, Range as EngineRange, Severity } from '../engine-old/types';
-import { ruleDocUrl } from '../engine-old/rules/catalog';
+import type { Finding, Loc, Note, Range as EngineRange, Severity } from '../engine';
+import { ruleDocUrl } from '../project/docs';
 import { DIAGNOSTIC_SOURCE, NOTE_CODE } from './protocol';
 
 export function toLspRange(r: EngineRange): Range {

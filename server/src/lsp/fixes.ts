@@ -1,9 +1,6 @@
 // Verified fixes as the editor offers them. Every fix comes from the engine, which has re-parsed and
 // re-simulated the edited provider before returning it; the title says which scenarios it passed.
-import type { LintOptions } from '../engine-old/api';
-import { replaceSpan, type TextEdit } from '../engine-old/fix/style';
-import type { Finding } from '../engine-old/types';
-import type { Workspace } from '../engine-old/workspace';
+import { fixAll, fixesFor, replaceSpan, type Finding, type LintOptions, type TextEdit, type Workspace } from '../engine';
 
 export type EngineEdit = TextEdit;
 
@@ -15,7 +12,7 @@ export interface EngineFix {
 /** Verified fixes for one finding. Never throws: a fix that cannot be computed is not offered. */
 export function verifiedFixesFor(ws: Workspace, finding: Finding, options: LintOptions): EngineFix[] {
   try {
-    return ws.fixes(finding, options).map((f) => ({
+    return fixesFor(ws, finding, options).map((f) => ({
       title: f.verified.length ? `${f.title} (verified: ${f.verified.join(', ')})` : f.title,
       edits: f.edits,
     }));
@@ -33,7 +30,7 @@ export function fixAllEdits(ws: Workspace, file: string, options: LintOptions): 
   const out = new Map<string, EngineEdit[]>();
   let result;
   try {
-    result = ws.fixAll([file], options);
+    result = fixAll(ws, [file], options);
   } catch {
     return out;
   }

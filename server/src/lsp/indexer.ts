@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SOURCE_EXTENSIONS } from './protocol';
-import { decodeBytes } from '../engine-old/text/decode';
+import { decodeBytes } from '../engine';
 import type { ConfigStore } from './config';
 
 export const DEFAULT_MAX_FILES = 20_000;

@@ -27,11 +27,12 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Workspace } from '../engine-old/workspace';
-import { editsByFile } from '../engine-old/fix/style';
-import type { SimulationReport, TextChange } from '../engine-old/api';
-import type { Finding, Loc, RuleSetting } from '../engine-old/types';
-import { RULE_CATALOG, ruleDocUrl } from '../engine-old/rules/catalog';
+import { Workspace } from '../engine';
+import { editsByFile } from '../engine';
+import type { SimulationReport } from '../engine';
+import type { Finding, Loc, RuleSetting } from '../engine';
+import { ruleDocUrl } from '../project/docs';
+import { RULE_CATALOG } from '../engine';
 import {
   CONFIG_ERROR_CODE,
   CONFIG_FILE_NAME,
@@ -253,23 +254,12 @@ class MapiLintServer {
     const st = this.docs.get(uri);
     if (!st) return;
     st.doc = TextDocument.update(st.doc, changes as TextDocumentContentChangeEvent[], version);
-    const incremental: TextChange[] = [];
-    let allIncremental = true;
-    for (const c of changes) {
-      if ('range' in c && c.range) incremental.push({ range: c.range, text: c.text });
-      else allIncremental = false;
-    }
     if (st.ignored) {
       void this.getSettings(uri).then((s) => s.run === 'onType' && this.schedule(uri, CHANGE_DELAY_MS));
       return;
     }
-    try {
-      this.ws.setFile(st.path, st.doc.getText(), allIncremental ? incremental : undefined);
-    } catch (e) {
-      // An engine that cannot apply the edit incrementally still gets the full text.
-      this.logError('setFile (incremental)', e);
-      this.ws.setFile(st.path, st.doc.getText());
-    }
+    // The engine diffs the new text against the old one itself (and re-parses incrementally).
+    this.ws.setFile(st.path, st.doc.getText());
     this.touch();
     void this.getSettings(uri).then((s) => {
       if (s.run === 'onType') {

@@ -1,9 +1,9 @@
 // The `mapi-lint.simulate` command: the SimulationReport for the store under the cursor (or every store that
 // touches the document), and a text rendering of it with clickable locations.
 import * as path from 'node:path';
-import type { SimulatedScenario, SimulatedStore, SimulationReport } from '../engine-old/api';
-import { renderTraceText, type TraceStyle } from '../engine-old/trace-text';
-import type { Loc } from '../engine-old/types';
+import type { SimulatedScenario, SimulatedStore, SimulationReport } from '../engine';
+import { renderTraceText, type TraceStyle } from '../engine';
+import type { Loc } from '../engine';
 import type { TraceLink } from './protocol';
 
 export function storeLocs(s: SimulatedStore): Loc[] {

@@ -1,7 +1,7 @@
 // "Disable <rule> for this line": a `// mapi-lint-disable-next-line <rule>` comment on its own line above.
 import type { TextEdit } from 'vscode-languageserver';
-import { detectStyle } from '../engine-old/fix/style';
-import { parseDirectiveText } from '../engine-old/suppress';
+import { detectStyle } from '../engine';
+import { parseDirectiveText } from '../engine';
 
 export const DISABLE_NEXT_LINE = 'mapi-lint-disable-next-line';
 export const DISABLE_LINE = 'mapi-lint-disable-line';
@@ -48,6 +48,6 @@ export function disableRuleEdit(text: string, line: number, ruleId: string): Tex
     }
   }
   const indent = /^[ \t]*/.exec(current)![0];
-  const eol = detectStyle(text).eol;
+  const eol = detectStyle(text, 'cpp').eol;
   return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}// ${DISABLE_NEXT_LINE} ${ruleId}${eol}` };
 }

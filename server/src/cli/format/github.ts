@@ -1,7 +1,7 @@
 // GitHub Actions workflow commands: one annotation per finding.
 //   ::error file=src/a.cpp,line=3,col=5,endLine=3,endColumn=9,title=rule-id::message
 // Escaping as the runner expects: in the message '%', '\r', '\n'; in properties also ':' and ','.
-import type { Severity } from '../../engine-old/types';
+import type { Severity } from '../../engine';
 import { displayPath, oneBased, sortFindings, type Report } from './report';
 
 export function escapeData(s: string): string {

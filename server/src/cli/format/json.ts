@@ -17,8 +17,8 @@
 // }
 // Paths are relative to the working directory with '/' (absolute when outside it). Lines and columns
 // are 1-based; columns count UTF-16 code units; endColumn is one past the last character.
-import type { Loc } from '../../engine-old/types';
-import { ruleDocUrl } from '../../engine-old/rules/catalog';
+import type { Loc } from '../../engine';
+import { ruleDocUrl } from '../../project/docs';
 import { countFindings, displayPath, oneBased, sortFindings, type Report } from './report';
 
 export const JSON_SCHEMA_VERSION = 1;

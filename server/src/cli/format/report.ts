@@ -1,7 +1,7 @@
 // What the formatters receive: the engine's results plus what they need to print them
 // (the working directory for relative paths, the sources for SARIF fingerprints, the tool version).
 import * as path from 'path';
-import type { Finding, Loc, Note, Severity } from '../../engine-old/types';
+import type { Finding, Loc, Note, Severity } from '../../engine';
 
 export interface Report {
   toolName: string;

@@ -5,8 +5,9 @@
 import { createHash } from 'crypto';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import type { Finding, Loc, Note, Severity } from '../../engine-old/types';
-import { DOCS_BASE_URL, RULE_CATALOG, ruleDocUrl, ruleMeta, type RuleMeta } from '../../engine-old/rules/catalog';
+import type { Finding, Loc, Note, Severity } from '../../engine';
+import { DOCS_BASE_URL, ruleDocUrl } from '../../project/docs';
+import { RULE_CATALOG, ruleMeta, type RuleMeta } from '../../engine';
 import { oneBased, sortFindings, type Report } from './report';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -39,8 +40,8 @@ function ruleDescriptor(meta: RuleMeta): Record<string, unknown> {
     fullDescription: { text: meta.full },
     help: { text: `${meta.full}\n\nSee ${url}`, markdown: `${meta.full}\n\n[Documentation for \`${meta.id}\`](${url})` },
     helpUri: url,
-    defaultConfiguration: { level: level(meta.defaultSeverity) },
-    properties: { tags: ['mapi', 'correctness'] },
+    defaultConfiguration: meta.defaultSeverity === 'off' ? { level: 'none', enabled: false } : { level: level(meta.defaultSeverity) },
+    properties: { precision: meta.precision, tags: meta.tags },
   };
 }
 
@@ -78,7 +79,7 @@ export function toSarif(report: Report): Record<string, unknown> {
     let i = rules.findIndex((r) => r.id === id);
     if (i < 0) {
       // A rule the catalog does not know (should not happen): still a valid descriptor.
-      rules.push(ruleMeta(id) ?? { id, defaultSeverity: 'warning', short: id, full: id, simulated: false });
+      rules.push(ruleMeta(id) ?? { id, defaultSeverity: 'warning', short: id, full: id, precision: 'medium', tags: [] });
       i = rules.length - 1;
     }
     return i;

@@ -2,9 +2,9 @@
 // steps with their file:line; a step that breaks a rule is followed by a "breaks <rule>" line. The layout is
 // the shared one of engine/trace-text.ts (the editor's trace view uses it too); SIMULATE_TRACE_STYLE is this
 // command's wording and indentation, and a summary line ends the text.
-import type { SimulationReport } from '../../engine-old/api';
-import { renderTraceText, type TraceStyle } from '../../engine-old/trace-text';
-import type { Loc } from '../../engine-old/types';
+import type { SimulationReport } from '../../engine';
+import { renderTraceText, type TraceStyle } from '../../engine';
+import type { Loc } from '../../engine';
 import { displayPath, oneBased, plural } from './report';
 
 export function countViolations(report: SimulationReport): number {

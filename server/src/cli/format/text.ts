@@ -1,6 +1,6 @@
 // Human-readable output: one `file:line:col  severity  message  rule-id` line per finding (clickable in
 // terminals and editors), then a summary. Nothing at all when there is nothing to report.
-import type { Severity } from '../../engine-old/types';
+import type { Severity } from '../../engine';
 import { countFindings, displayPath, oneBased, sortFindings, summaryLine, type Report } from './report';
 
 export interface TextOptions {

@@ -202,6 +202,9 @@ function runCreator(engine: Engine, env: MapiEnvironment, object: ProtocolObject
   const args = top.ir.params.map((p): Val => {
     if (program.isSupportPointer(p.type, top.unit.path)) return { k: 'ptr', obj: sup };
     if (/^(LPCIID|LPIID|REFIID|LPGUID)$/.test(p.type.name)) return ZERO;
+    // MAPI's allocators, as MSProviderInit hands them over.
+    const mapiFn = program.resolveType(p.type, top.unit.path).mapiFn;
+    if (mapiFn && p.type.ptr === 0) return { k: 'unk', src: 'input', mapiFn };
     if (p.type.ptr >= 1 || /^(LP|P)/.test(p.type.name)) {
       // An out-parameter or an object the caller passes: a fresh cell.
       const cell = st.alloc({ kind: 'heap', init: 'input', label: p.name ?? 'an argument' });

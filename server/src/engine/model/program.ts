@@ -3,7 +3,7 @@
 // names, a name resolves to the definition nearest the file that uses it (same file, then the longest
 // shared directory). Typedefs and `using` aliases are followed to the class or interface they name.
 import type { ClassIR, EnumIR, Expr, FieldIR, FunctionIR, GlobalIR, TypedefIR, TypeRef } from '../ir/types';
-import { INTERFACE_POINTER_TYPEDEFS, interfaceDecl } from '../sdk/interfaces';
+import { INTERFACE_POINTER_TYPEDEFS, interfaceDecl, MAPI_FUNCTION_TYPEDEFS } from '../sdk/interfaces';
 import type { FileUnit } from '../unit';
 
 export interface FnDef {
@@ -51,6 +51,8 @@ export interface ResolvedType {
   ref: TypeRef;
   /** A function pointer type. */
   fnptr: boolean;
+  /** The type is one of MAPI's function-pointer types: the function it designates (`MAPIFreeBuffer`). */
+  mapiFn?: string;
 }
 
 export class Program {
@@ -270,6 +272,8 @@ export class Program {
     let ptr = t.ptr;
     let fnptr = !!t.fnptr;
     for (let guard = 0; guard < 16; guard++) {
+      const mapiFn = MAPI_FUNCTION_TYPEDEFS.get(ref.name);
+      if (mapiFn) return { ptr, ref, fnptr: true, mapiFn };
       const iface = interfaceDecl(ref.name) ? ref.name : INTERFACE_POINTER_TYPEDEFS.get(ref.name);
       if (iface) return { iface, ptr: ptr + (interfaceDecl(ref.name) ? 0 : 1), ref, fnptr };
       const cls = ref.name ? this.classNear(ref.name, file, [...ref.scope.length ? ref.scope : scope]) : undefined;

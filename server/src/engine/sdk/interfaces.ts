@@ -201,6 +201,13 @@ export function vtableOf(name: string): MethodDecl[] {
   return [...(i.base ? vtableOf(i.base) : []), ...i.methods];
 }
 
+/** mapix.h's allocator function-pointer types: a value of one of them is MAPI's own function (MSProviderInit hands them over). */
+export const MAPI_FUNCTION_TYPEDEFS: ReadonlyMap<string, string> = new Map([
+  ['LPFREEBUFFER', 'MAPIFreeBuffer'],
+  ['LPALLOCATEBUFFER', 'MAPIAllocateBuffer'],
+  ['LPALLOCATEMORE', 'MAPIAllocateMore'],
+]);
+
 /** Pointer typedefs the SDK declares for its interfaces (`LPMAPISUP` is `IMAPISupport *`). */
 export const INTERFACE_POINTER_TYPEDEFS: ReadonlyMap<string, string> = new Map([
   ['LPUNKNOWN', 'IUnknown'],

@@ -502,8 +502,9 @@ export class Engine {
 
   /** An unknown value of a declared interface-pointer type carries the interface (a call on it names it). */
   typed(v: Val, t: TypeRef, unit: FileUnit): Val {
-    if (v.k !== 'unk' || v.iface || t.ptr > 1) return v;
+    if (v.k !== 'unk' || v.iface || v.mapiFn || t.ptr > 1) return v;
     const r = this.program.resolveType(t, unit.path);
+    if (r.mapiFn && r.ptr === 0) return { ...v, mapiFn: r.mapiFn };
     if (r.iface && r.ptr === 1) return { ...v, iface: r.iface };
     return v;
   }
@@ -581,6 +582,11 @@ export class Engine {
         if (r) return r;
       }
       if (o?.cls) return this.callMethod(st, fn, 'operator()', args, depth, loc);
+    }
+    if (fn.k === 'unk' && fn.mapiFn) {
+      // MAPI's allocator, handed over as a function pointer (MSProviderInit's lpFreeBuffer …).
+      const r = this.env.externalFunction(st, fn.mapiFn, args, this.site(loc, [], 0));
+      if (r) return r;
     }
     if (fn.k === 'int' && fn.v === 0) {
       this.crash(st, `calls ${what} through a null function pointer`, loc);

@@ -10,7 +10,7 @@ export type UnknownSource = 'input' | 'unseen';
 
 export type Val =
   | { k: 'int'; v: number; t?: number }
-  | { k: 'unk'; t?: number; src?: UnknownSource; why?: string; iface?: string }
+  | { k: 'unk'; t?: number; src?: UnknownSource; why?: string; iface?: string; mapiFn?: string }
   /** A pointer to an object, or to one of its fields (`field`). */
   | { k: 'ptr'; obj: number; field?: string }
   /** An object itself (an lvalue of class type: a member, a local). */
@@ -179,7 +179,7 @@ export function valKey(v: Val): string {
     case 'int':
       return v.t ? `${v.v}t${v.t}` : `${v.v}`;
     case 'unk':
-      return `?${v.src === 'unseen' ? 'u' : ''}${v.t ?? ''}${v.iface ?? ''}`;
+      return `?${v.src === 'unseen' ? 'u' : ''}${v.t ?? ''}${v.iface ?? ''}${v.mapiFn ?? ''}`;
     case 'ptr':
       return v.field ? `&${v.obj}.${v.field}` : `&${v.obj}`;
     case 'obj':
