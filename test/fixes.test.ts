@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { applyEdits } from '../server/src/engine-old/fix/style';
-import { Workspace } from '../server/src/engine-old/workspace';
+import { applyEdits } from '../server/src/engine/fix/style';
+import { fixAll, Workspace } from '../server/src/engine';
 import { listCases, type Case } from './support/cases';
 
 function goldenOf(file: string): string | undefined {
@@ -38,7 +38,7 @@ for (const c of invalid) {
   const hasGolden = withGolden.includes(c);
   test(`fix ${c.group}/${c.name}`, () => {
     const ws = workspaceOf(c.files);
-    const result = ws.fixAll();
+    const result = fixAll(ws, undefined);
     if (!hasGolden) {
       assert.equal(result.texts.size, 0, 'a case without a golden gets no fix');
       assert.ok(result.unfixed.length > 0 && result.unfixed.every((u) => u.reason.length > 20), 'each unfixed finding says why');
@@ -54,7 +54,7 @@ for (const c of invalid) {
     // Re-lint the fixed provider: clean. Fix it again: nothing changes.
     const fixed = workspaceOf(c.files.map((f) => ({ path: f.path, text: result.texts.get(f.path) ?? f.text })));
     assert.deepEqual(fixed.lint().findings.map((f) => `${f.ruleId} ${f.message}`), []);
-    assert.equal(fixed.fixAll().texts.size, 0, 'a second fix changes nothing');
+    assert.equal(fixAll(fixed, undefined).texts.size, 0, 'a second fix changes nothing');
   });
 }
 
@@ -67,7 +67,7 @@ function caseNamed(name: string): Case {
 test('CRLF files get CRLF fixes and nothing else changes', () => {
   const c = caseNamed('eager_forgot_support.cpp');
   const crlf = c.files.map((f) => ({ path: f.path, text: f.text.replace(/\n/g, '\r\n') }));
-  const result = workspaceOf(crlf).fixAll();
+  const result = fixAll(workspaceOf(crlf), undefined);
   const out = result.texts.get(crlf[0].path);
   assert.ok(out);
   assert.equal(out.replace(/\r\n/g, '\n'), goldenOf(c.files[0].path));
@@ -77,7 +77,7 @@ test('CRLF files get CRLF fixes and nothing else changes', () => {
 test('tab-indented files get tab-indented fixes', () => {
   const c = caseNamed('release_never_logs_off.cpp');
   const tabbed = c.files.map((f) => ({ path: f.path, text: f.text.replace(/^((?: {4})+)/gm, (m) => '\t'.repeat(m.length / 4)) }));
-  const result = workspaceOf(tabbed).fixAll();
+  const result = fixAll(workspaceOf(tabbed), undefined);
   const out = result.texts.get(tabbed[0].path);
   assert.ok(out);
   const added = out.split('\n').filter((l) => !tabbed[0].text.split('\n').includes(l));
@@ -88,17 +88,18 @@ test('tab-indented files get tab-indented fixes', () => {
 
 test('a fix that adds a member edits the header where the class is declared', () => {
   // The class is declared in a header and implemented in a .cpp; the new member goes into the header.
-  const header = `class CStore : public IMsgStore\n{\npublic:\n    CStore(LPMAPISUP psup);\n    STDMETHODIMP_(ULONG) Release();\n    STDMETHODIMP StoreLogoff(ULONG FAR * lpulFlags);\nprivate:\n    ULONG m_cRef;\n    LPMAPISUP m_psup;\n};\n`;
+  const header = `class CStore : public IMsgStore\n{\npublic:\n    CStore(LPMAPISUP psup);\n    STDMETHODIMP_(ULONG) AddRef() { return ++m_cRef; }\n    STDMETHODIMP_(ULONG) Release();\n    STDMETHODIMP StoreLogoff(ULONG FAR * lpulFlags);\nprivate:\n    ULONG m_cRef;\n    LPMAPISUP m_psup;\n};\n`;
   const impl = `#include "store.h"\nCStore::CStore(LPMAPISUP psup) : m_cRef(1), m_psup(psup)\n{\n    m_psup->AddRef();\n}\nSTDMETHODIMP CStore::StoreLogoff(ULONG FAR * lpulFlags)\n{\n    return m_psup->StoreLogoffTransports(lpulFlags);\n}\nSTDMETHODIMP_(ULONG) CStore::Release()\n{\n    if (--m_cRef)\n        return m_cRef;\n    ULONG ul = LOGOFF_ABORT;\n    m_psup->StoreLogoffTransports(&ul);\n    m_psup->Release();\n    delete this;\n    return 0;\n}\n`;
   const ws = workspaceOf([
     { path: 'store.h', text: header },
     { path: 'store.cpp', text: impl },
   ]);
   assert.deepEqual(ws.lint().findings.map((f) => f.ruleId), ['logoff-transports-twice']);
-  const result = ws.fixAll();
-  assert.match(result.texts.get('store.h') ?? '', /LPMAPISUP m_psup;\n    BOOL m_fLogoffTransportsDone;\n/);
-  assert.match(result.texts.get('store.cpp') ?? '', /m_psup\(psup\), m_fLogoffTransportsDone\(FALSE\)/);
-  assert.match(result.texts.get('store.cpp') ?? '', /m_fLogoffTransportsDone = TRUE;\n    return m_psup->StoreLogoffTransports\(lpulFlags\);/);
+  const result = fixAll(ws, undefined);
+  assert.match(result.texts.get('store.h') ?? '', /LPMAPISUP m_psup;\n    BOOL m_fTransportsLoggedOff;\n};/);
+  assert.match(result.texts.get('store.cpp') ?? '', /m_psup\(psup\)\n\{\n    m_fTransportsLoggedOff = FALSE;\n/);
+  assert.match(result.texts.get('store.cpp') ?? '', /m_fTransportsLoggedOff = TRUE;\n    return m_psup->StoreLogoffTransports\(lpulFlags\);/);
+  assert.match(result.texts.get('store.cpp') ?? '', /if \(!m_fTransportsLoggedOff\)\n    \{\n        m_fTransportsLoggedOff = TRUE;\n        m_psup->StoreLogoffTransports\(&ul\);\n    \}/);
   const fixed = workspaceOf([
     { path: 'store.h', text: result.texts.get('store.h')! },
     { path: 'store.cpp', text: result.texts.get('store.cpp')! },
@@ -113,7 +114,7 @@ test('fixes of several findings in one file are applied one after the other and 
     .map((f) => ({ path: path.resolve(__dirname, '../../samples/provider', f), text: fs.readFileSync(path.resolve(__dirname, '../../samples/provider', f), 'utf8') }));
   const ws = workspaceOf(files);
   assert.equal(ws.lint().findings.length, 2);
-  const result = ws.fixAll();
+  const result = fixAll(ws, undefined);
   assert.equal(result.applied.length, 2);
   assert.equal(result.texts.size, 1);
   const out = [...result.texts.values()][0];

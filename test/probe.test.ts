@@ -1,59 +1,51 @@
-// The relevance probe (engine/probe.ts): which names pull a file into the analysis before it is parsed.
+// The relevance probe (engine/probe.ts): whether a file takes part in the protocol, and which names it defines
+// (so that a file defining what the simulation looked for and did not find can be brought in), before any parse.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { probeText } from '../server/src/engine-old/probe';
+import { probeText } from '../server/src/engine';
 
-const names = (text: string): string[] => probeText(text).names.sort();
+const defines = (text: string): string[] => probeText(text).defines.sort();
 
-test('probe: an out-of-line member definition pulls the file in by its class; a qualified call in a body does not', () => {
-  assert.deepEqual(names('STDMETHODIMP_(ULONG) CStore::Release()\n{\n    return 0;\n}\n'), ['CStore', 'STDMETHODIMP_']);
-  assert.deepEqual(names('HRESULT OpenFolder(LPMAPISUP psup)\n{\n    return CStore::Create(psup, NULL);\n}\n'), []);
-  assert.deepEqual(names('CStore::CStore() : m_cRef(1) {}\nCStore::~CStore() {}\n'), ['CStore', 'm_']);
-});
-
-test('probe: namespaces and extern "C" blocks are not bodies; classes are', () => {
-  assert.deepEqual(names('namespace mapi { namespace detail {\nHRESULT CStore::Logoff() { return Helper::Run(); }\n} }\n'), ['CStore']);
-  assert.deepEqual(names('namespace a::b {\nvoid CStore::f() {}\n}\n'), ['CStore']);
-  assert.deepEqual(names('extern "C" {\nvoid CStore::f() {}\n}\n'), ['CStore']);
-  assert.deepEqual(names('class Outer {\n    friend HRESULT Other::Open();\n};\n'), ['Outer']);
-  assert.deepEqual(names('using namespace std;\n{\n    Inner::call();\n}\n'), []);
-});
-
-test('probe: braces in comments, strings, characters, raw strings and preprocessor lines do not count', () => {
-  const text = [
-    '// {',
-    '/* { { */',
-    'const char *s = "{\\"{";',
-    "const char c = '{';",
-    'const char *r = R"x({{{)x";',
-    "int big = 1'000'000;",
-    '#define OPEN {',
-    '#define MULTI \\',
-    '    {',
-    'void CStore::f() {}',
-  ].join('\n');
-  assert.ok(names(text).includes('CStore'));
-});
-
-test('probe: when #if branches leave the braces unbalanced, every Name:: counts', () => {
-  const text = '#if A\nvoid f() {\n#else\nvoid f(int x) {\n#endif\n    Helper::run();\n}\nvoid CStore::g() {}\n';
-  assert.deepEqual(names(text), ['CStore', 'Helper']);
-});
-
-test('probe: class Name, struct Name, "} Name" on the same line, and Prefix_ parts', () => {
-  assert.deepEqual(names('class CStore;\nstruct Tag\n{\n};\ntypedef struct { int a; } MDBSTORE;\n'), ['CStore', 'MDBSTORE', 'Tag']);
-  assert.deepEqual(names('if (x) {\n}\nstatic int y;\n'), [], 'a word on the line after } is not a typedef name');
-  assert.deepEqual(names('HRESULT MS_Release(void);\nint g_count;\n'), ['MS_', 'g_']);
-});
-
-test('probe: the seed flag is a mention of the store interface, wherever it is', () => {
+test('probe: a class deriving from a provider interface is a seed, a mention in a comment is not', () => {
   assert.equal(probeText('class CStore : public IMsgStore {};').seed, true);
-  assert.equal(probeText('// calls StoreLogoff\nint x;').seed, true);
-  assert.equal(probeText('int x;').seed, false);
-  assert.deepEqual(probeText(''), { seed: false, names: [] });
+  assert.equal(probeText('class CLogon : public IXPLogon {};').seed, true);
+  assert.equal(probeText('template <class T> class CStore : public CImpl<T, IMsgStore> {};').seed, true);
+  assert.equal(probeText('// calls StoreLogoff\nint x;').seed, false);
+  assert.equal(probeText('class CFolder : public IMAPIFolder {};').seed, false);
+  assert.deepEqual(probeText(''), { seed: false, defines: [] });
 });
 
-test('probe: a C prefix with several underscores pulls in by each of its parts', () => {
-  assert.deepEqual(names('ULONG MSP_IMS_AddRef(PIMS pims);\n'), ['MSP_', 'MSP_IMS_']);
-  assert.deepEqual(probeText('HRESULT MSP_IMS_StoreLogoff(PIMS pims, ULONG FAR *pulFlags);').logoffPrefixes, ['MSP_IMS_']);
+test('probe: StoreLogoff and TransportLogoff definitions are seeds (C and out-of-line C++), calls are not', () => {
+  assert.equal(probeText('STDMETHODIMP CStore::StoreLogoff(ULONG *pf)\n{\n    return S_OK;\n}\n').seed, true);
+  assert.equal(probeText('HRESULT IMS_StoreLogoff(PIMS pims, ULONG FAR *pulFlags)\n{\n    return 0;\n}\n').seed, true);
+  assert.equal(probeText('HRESULT XPL_TransportLogoff(PXPL p, ULONG f)\n{\n    return 0;\n}\n').seed, true);
+  assert.equal(probeText('void f(LPMDB p)\n{\n    ULONG ul = 0;\n    p->StoreLogoff(&ul);\n}\n').seed, false);
+  assert.equal(probeText('HRESULT IMS_StoreLogoff(PIMS pims, ULONG FAR *pulFlags);\n').seed, false, 'a prototype is not a definition');
+});
+
+test('probe: out-of-line members define Class:: and Class::member; a qualified call in a body defines nothing', () => {
+  assert.deepEqual(defines('STDMETHODIMP_(ULONG) CStore::Release()\n{\n    return 0;\n}\n'), ['CStore::', 'CStore::Release']);
+  assert.deepEqual(defines('HRESULT OpenFolder(LPMAPISUP psup)\n{\n    return CStore::Create(psup, NULL);\n}\n'), ['OpenFolder']);
+  assert.deepEqual(defines('CStore::~CStore()\n{\n}\n'), ['CStore::', 'CStore::~CStore']);
+  assert.deepEqual(defines('void ns::CStore::f()\n{\n}\n'), ['CStore::', 'CStore::f', 'ns::', 'ns::CStore']);
+});
+
+test('probe: namespaces and extern "C" blocks are not bodies; function bodies are', () => {
+  assert.deepEqual(defines('namespace mapi {\nHRESULT Helper(int a)\n{\n    int inner = 1;\n    return inner;\n}\n}\n'), ['Helper']);
+  assert.deepEqual(defines('extern "C" {\nvoid DropSupport(LPMAPISUP p) { p->Release(); }\n}\n'), ['DropSupport']);
+});
+
+test('probe: classes, typedefs, aliases, globals, enumerators and macros', () => {
+  assert.deepEqual(defines('class CStore;\nstruct Tag\n{\n};\n'), ['CStore', 'Tag']);
+  assert.deepEqual(defines('typedef struct _IMS { int a; } IMS, *PIMS;\n'), ['IMS', 'PIMS', '_IMS']);
+  assert.deepEqual(defines('typedef HRESULT (*PFNNEUTER)(void *);\n'), ['PFNNEUTER']);
+  assert.deepEqual(defines('using SupportPtr = object_ptr<IMAPISupport>;\n'), ['SupportPtr']);
+  assert.deepEqual(defines('static const IMS_Vtbl vtblIMS = { 0 };\n'), ['vtblIMS']);
+  assert.deepEqual(defines('enum State { ST_OPEN, ST_CLOSED = 2 };\n'), ['ST_CLOSED', 'ST_OPEN', 'State']);
+  assert.deepEqual(defines('#define SAFE_RELEASE(p) do { if (p) { (p)->Release(); (p) = NULL; } } while (0)\n'), ['SAFE_RELEASE']);
+});
+
+test('probe: braces in comments, strings, characters and preprocessor lines do not open bodies', () => {
+  const text = ['// {', '/* { { */', 'const char *s = "{\\"{";', "const char c = '{';", '#define OPEN {', 'void Later(void)', '{', '}'].join('\n');
+  assert.ok(defines(text).includes('Later'));
 });

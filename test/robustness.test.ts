@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { lintSources } from '../server/src/engine-old/workspace';
+import { lintSources } from '../server/src/engine';
 
 const STORE = fs.readFileSync(path.resolve(__dirname, '../../test/fixtures/cases/support-release-missing/invalid/eager_forgot_support.cpp'), 'utf8');
 const HEAD = 'class S : public IMsgStore { LPMAPISUP m_p; ULONG m_c;';
@@ -39,14 +39,34 @@ test('absurd nesting is a capped analysis, not a crash', () => {
 });
 
 test('hundreds of undecidable conditions stay linear (paths are merged)', () => {
-  const r = lintSources([{ path: 'ifs.cpp', text: `${HEAD} STDMETHODIMP_(ULONG) Release() { ${'if (f()) g(); '.repeat(300)} m_p->Release(); delete this; return 0; } STDMETHODIMP StoreLogoff(ULONG *pf) { return m_p->StoreLogoffTransports(pf); } };` }]);
+  // 300 conditions on calls the engine does not see (and that are passed nothing of the store's) in the Release.
+  const text = STORE.replace('    if (!m_fLoggedOff)\n', `    ${'if (f()) g(); '.repeat(300)}\n    if (!m_fLoggedOff)\n`);
+  assert.notEqual(text, STORE);
+  const r = lintSources([{ path: 'ifs.cpp', text }]);
   assert.deepEqual(r.notes.filter((n) => n.kind === 'analysis-capped'), []);
-  assert.ok(r.findings.some((f) => f.ruleId === 'logoff-abort-missing'));
+  assert.deepEqual(r.findings.map((f) => f.ruleId), ['support-release-missing']);
 });
 
-test('endless loops, gotos and recursion are cut and said so', () => {
-  const r = lintSources([{ path: 'loops.cpp', text: `${HEAD} void H() { H(); } STDMETHODIMP_(ULONG) Release() { H(); for (;;) { m_p->Release(); } } STDMETHODIMP StoreLogoff(ULONG *f) { a: goto a; } };` }]);
-  assert.ok(r.notes.some((n) => n.kind === 'analysis-capped'));
+test('endless loops and gotos are cut, said so with the budget, and leave the rules they hide undecided', () => {
+  const loop = STORE.replace('    // m_psup is still referenced here: nobody releases it.\n', '    for (;;) { m_cRef = 0; }\n');
+  const jump = STORE.replace('    if (m_fLoggedOff)\n        return S_OK;\n', '    again: if (!m_fLoggedOff) goto again;\n');
+  assert.notEqual(loop, STORE);
+  assert.notEqual(jump, STORE);
+  for (const text of [loop, jump]) {
+    const r = lintSources([{ path: 'loops.cpp', text }]);
+    const cut = r.notes.filter((n) => n.kind === 'analysis-capped');
+    assert.ok(cut.length > 0, `notes: ${r.notes.map((n) => `${n.kind}: ${n.message}`).join(' | ')}`);
+    for (const n of cut) assert.match(n.message, /was cut: (a loop without a decidable exit|goto again taken more than 8 times)/);
+    assert.ok(cut.every((n) => (n.rules ?? []).length > 0), 'a cut names the rules it leaves undecided');
+    assert.ok(!r.notes.some((n) => n.kind === 'internal-error'));
+  }
+});
+
+test('recursion is followed twice, then named as not followed', () => {
+  const text = STORE.replace('    // m_psup is still referenced here: nobody releases it.\n', '    Spin();\n').replace('private:\n', 'private:\n    void Spin() { Spin(); }\n');
+  const r = lintSources([{ path: 'rec.cpp', text }]);
+  assert.deepEqual(r.findings, []);
+  assert.ok(r.notes.some((n) => /Spin called recursively more than twice/.test(n.message)), r.notes.map((n) => n.message).join(' | '));
 });
 
 test('garbage, binary-looking text, half a file, CRLF and empty input', () => {

@@ -3,14 +3,14 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { lintSources } from '../server/src/engine-old/workspace';
-import { RULE_CATALOG } from '../server/src/engine-old/rules/catalog';
+import { lintSources } from '../server/src/engine';
+import { RULES } from '../server/src/engine/rules/index';
 import { listCases } from './support/cases';
 
 const cases = listCases();
 
 test('the corpus has valid and invalid cases for every protocol rule', () => {
-  for (const rule of RULE_CATALOG.filter((r) => r.simulated)) {
+  for (const rule of RULES.map((r) => r.meta)) {
     const mine = cases.filter((c) => c.group === rule.id);
     assert.ok(mine.filter((c) => c.kind === 'invalid').length >= 3, `${rule.id}: at least 3 invalid cases`);
     assert.ok(mine.filter((c) => c.kind === 'valid').length >= 2, `${rule.id}: at least 2 valid cases`);

@@ -2,9 +2,7 @@
 // `file:line` written for each location, in a test style and in the CLI's and the trace view's styles.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { renderTraceText, type TraceStyle, type TraceText } from '../server/src/engine-old/trace-text';
-import type { SimulationReport } from '../server/src/engine-old/api';
-import type { Loc } from '../server/src/engine-old/types';
+import { renderTraceText, type Loc, type SimulationReport, type TraceStyle, type TraceText } from '../server/src/engine';
 import { SIMULATE_TRACE_STYLE } from '../server/src/cli/format/simulation';
 import { TRACE_VIEW_STYLE } from '../server/src/lsp/simulate';
 

@@ -1,9 +1,9 @@
-// The workspace's per-store cache (what the editor relies on between keystrokes): a store's result is kept while
-// nothing it depends on changes, and recomputed when a helper, a #define or a constant it looked up in another
-// file changes.
+// The Workspace (what the editor relies on between keystrokes): which files take part (seeds, the headers they
+// include, then the files that define what the analysis looked for and did not find), that a changed helper,
+// #define or constant in another file changes the result, and that an untouched file is not parsed again.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { Workspace } from '../server/src/engine-old/workspace';
+import { Workspace } from '../server/src/engine';
 import { listCases } from './support/cases';
 import { FLAGS_HEADER, HELPER_FILE, STORE_WITH_HELPER } from './support/coupled';
 
@@ -22,7 +22,7 @@ function workspace(): Workspace {
 
 const rules = (ws: Workspace): string[] => ws.lint().findings.map((f) => f.ruleId);
 
-test('cache: a store is simulated again when a helper it calls in another file changes', () => {
+test('workspace: a store is judged again when a helper it calls in another file changes', () => {
   const ws = workspace();
   assert.deepEqual(rules(ws), []);
   ws.setFile('/p/util.cpp', UTIL.replace('p->Release();', 'p->AddRef();'));
@@ -31,35 +31,53 @@ test('cache: a store is simulated again when a helper it calls in another file c
   assert.deepEqual(rules(ws), []);
 });
 
-test('cache: a store is simulated again when a #define its code reads in another file changes', () => {
+test('workspace: a store is judged again when a #define its code reads in an included header changes', () => {
   const ws = workspace();
   assert.deepEqual(rules(ws), []);
   ws.setFile('/p/flags.h', FLAGS.replace('ABORT_ON_RELEASE 1', 'ABORT_ON_RELEASE 0'));
   assert.deepEqual(rules(ws), ['logoff-abort-missing']);
 });
 
-test('cache: a helper defined later, nearer the store, replaces the one it used', () => {
+test('workspace: a helper defined in the store\'s own file wins over one elsewhere', () => {
   const ws = workspace();
   assert.deepEqual(rules(ws), []);
-  // The same name defined in the store's own file wins (nearest definition) and does not release.
   ws.setFile('/p/store.cpp', STORE.replace('void DropSupport(LPMAPISUP p);', 'static void DropSupport(LPMAPISUP p) { (void)p; }'));
   assert.deepEqual(rules(ws), ['support-release-missing']);
 });
 
-test('cache: an edit to a file the store does not depend on keeps its result (no new simulation)', () => {
-  const ws = workspace();
-  ws.lint();
-  const before = ws.analysisFor({}).runs.find((r) => r.store.name === 'CStoreB');
-  ws.setFile('/p/unrelated.cpp', 'int unrelated(void) { return 2; }\n');
-  const after = ws.analysisFor({}).runs.find((r) => r.store.name === 'CStoreB');
-  assert.ok(before && after);
-  assert.equal(after, before, 'the cached run object is reused');
-  ws.setFile('/p/util.cpp', `${UTIL}\n`);
-  const changed = ws.analysisFor({}).runs.find((r) => r.store.name === 'CStoreB');
-  assert.notEqual(changed, before, 'a file the store looked into changed: simulated again');
+test('workspace: a helper that is nowhere makes the verdict "not decided", never an error', () => {
+  const ws = new Workspace();
+  ws.setFile('/p/store.cpp', STORE);
+  ws.setFile('/p/flags.h', FLAGS);
+  const r = ws.lint();
+  assert.deepEqual(r.findings.map((f) => f.ruleId), []);
+  const note = r.notes.find((n) => n.kind === 'not-decided');
+  assert.ok(note, 'a not-decided note');
+  assert.match(note.message, /DropSupport/);
+  assert.ok(note.rules?.includes('support-release-missing'));
+  assert.ok(r.summary.notDecided > 0);
 });
 
-test('cache: every fixture case lints the same from a warm workspace after each of its files is touched', () => {
+test('workspace: only the relevant files are analysed, and an unrelated file is never parsed', () => {
+  const ws = workspace();
+  ws.lint();
+  assert.deepEqual(ws.analysedFiles().sort(), ['/p/flags.h', '/p/store.cpp', '/p/util.cpp']);
+  assert.equal(ws.unit('/p/unrelated.cpp'), undefined);
+});
+
+test('workspace: after an edit to one file the others keep their parsed units', () => {
+  const ws = workspace();
+  ws.lint();
+  const util = ws.unit('/p/util.cpp');
+  const store = ws.unit('/p/store.cpp');
+  assert.ok(util && store);
+  ws.setFile('/p/store.cpp', `${STORE}\n`);
+  ws.lint();
+  assert.equal(ws.unit('/p/util.cpp'), util, 'untouched: the same unit object');
+  assert.notEqual(ws.unit('/p/store.cpp'), store, 'edited: a new unit');
+});
+
+test('workspace: every fixture case lints the same from a warm workspace after each of its files is touched', () => {
   for (const c of listCases()) {
     const ws = new Workspace();
     for (const f of c.files) ws.setFile(f.path, f.text);
@@ -77,16 +95,18 @@ test('cache: every fixture case lints the same from a warm workspace after each 
   }
 });
 
-test('relevance: a C store whose prefix has two underscores pulls in the file that defines its AddRef', () => {
-  const src = listCases().find((c) => c.name === 'c_ims_release_frees_only.c')!.files[0].text.replace(/\bIMS_(QueryInterface|AddRef|Release|StoreLogoff)\b/g, 'MSP_IMS_$1');
-  const start = src.indexOf('ULONG STDMETHODCALLTYPE MSP_IMS_AddRef(PIMS pims)\n{');
-  const end = src.indexOf('ULONG STDMETHODCALLTYPE MSP_IMS_Release(PIMS pims)');
+test('workspace: a C store whose AddRef is in a file that names no interface is judged with it', () => {
+  const src = listCases().find((c) => c.name === 'c_ims_release_frees_only.c')!.files[0].text;
+  const start = src.indexOf('ULONG STDMETHODCALLTYPE IMS_AddRef(PIMS pims)\n{');
+  const end = src.indexOf('ULONG STDMETHODCALLTYPE IMS_Release(PIMS pims)');
   assert.ok(start > 0 && end > start);
+  const whole = new Workspace();
+  whole.setFile('/p/store.c', src);
   const ws = new Workspace();
   ws.setFile('/p/store.c', src.slice(0, start) + src.slice(end));
-  // The split-out AddRef mentions neither IMsgStore nor StoreLogoff: only its prefix can pull it in.
+  // The split-out AddRef mentions neither IMsgStore nor StoreLogoff: only the name the analysis missed pulls it in.
   ws.setFile('/p/addref.c', `#include "store.h"\n${src.slice(start, end)}`);
-  ws.lint();
-  assert.ok(ws.factsOf('/p/addref.c'), 'addref.c was parsed');
-  assert.equal(ws.analysisFor({}).model.stores[0]?.addRef?.file, '/p/addref.c');
+  const r = ws.lint();
+  assert.ok(ws.analysedFiles().includes('/p/addref.c'), 'addref.c was analysed');
+  assert.deepEqual(r.findings.map((f) => f.ruleId), whole.lint().findings.map((f) => f.ruleId));
 });

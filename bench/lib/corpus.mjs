@@ -37,7 +37,7 @@ export function tagIdentifiers(text, tag) {
 
 let lintSourcesFn;
 function lintSources(files) {
-  lintSourcesFn ??= require(path.join(REPO, 'out/server/src/engine-old/workspace.js')).lintSources;
+  lintSourcesFn ??= require(path.join(REPO, 'out/server/src/engine/index.js')).lintSources;
   return lintSourcesFn(files);
 }
 

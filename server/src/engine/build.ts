@@ -136,7 +136,7 @@ export function buildUnits(inputs: readonly BuildInput[], opts: BuildOptions = {
       return build(h).pre.exports;
     };
     const prev = opts.previous?.get(path);
-    const unit = buildUnit(path, text, { lang, defines: opts.definesFor?.(path), include, definedSomewhere: (n) => defined.has(n), configured: opts.configured }, prev && prev.text === text ? prev : undefined);
+    const unit = buildUnit(path, text, { lang, defines: opts.definesFor?.(path), include, definedSomewhere: (n) => defined.has(n), configured: opts.configured }, prev);
     building.delete(path);
     units.set(path, unit);
     return unit;

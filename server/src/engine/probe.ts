@@ -73,14 +73,17 @@ export function probeText(text: string): FileProbe {
       continue;
     }
     // `Name::member` at file level: a member defined out of line.
-    if (next?.text === '::' && toks[i + 2]?.kind === 'id' && toks[i - 1]?.text !== '::') {
+    if (next?.text === '::' && (toks[i + 2]?.kind === 'id' || toks[i + 2]?.text === '~') && toks[i - 1]?.text !== '::') {
       let j = i;
       const parts = [t.text];
       while (toks[j + 1]?.text === '::' && toks[j + 2]?.kind === 'id') {
         parts.push(toks[j + 2].text);
         j += 2;
       }
-      if (toks[j + 2]?.text === '~' && toks[j + 3]?.kind === 'id') parts.push(`~${toks[j + 3].text}`);
+      if (toks[j + 1]?.text === '::' && toks[j + 2]?.text === '~' && toks[j + 3]?.kind === 'id') {
+        parts.push(`~${toks[j + 3].text}`);
+        j += 3;
+      }
       if (isDefinitionAt(toks, j + 1)) {
         for (let k = 0; k + 1 < parts.length; k++) {
           defines.add(`${parts[k]}::`);

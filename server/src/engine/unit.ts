@@ -19,13 +19,60 @@ export interface FileUnit {
   parsed: Parsed;
   ir: FileIR;
   lines: LineIndex;
+  /** What the preprocessor asked about other files and the configuration, with the answers it got. */
+  inputs: UnitInputs;
+}
+
+/** The questions a unit's preprocessing asked outside its own text, and the answers. */
+export interface UnitInputs {
+  defines: string;
+  includes: { spec: string; angled: boolean; got: unknown }[];
+  definedSomewhere: { name: string; got: boolean }[];
+  configured: { name: string; got: string | undefined }[];
+}
+
+function definesKey(d: ReadonlyMap<string, string> | undefined): string {
+  return d ? [...d].map(([k, v]) => `${k}=${v}`).join('\n') : '';
+}
+
+/** A unit of an earlier build still holds when its text, language and every answer it got are the same. */
+function stillHolds(prev: FileUnit, text: string, opts: Omit<PreprocessOptions, 'file'>): boolean {
+  if (prev.text !== text || prev.lang !== opts.lang) return false;
+  const i = prev.inputs;
+  if (i.defines !== definesKey(opts.defines)) return false;
+  // Header exports are compared by identity: a header whose unit was reused keeps its table object.
+  for (const q of i.includes) if ((opts.include?.(q.spec, q.angled) ?? undefined) !== q.got) return false;
+  for (const q of i.definedSomewhere) if ((opts.definedSomewhere?.(q.name) ?? false) !== q.got) return false;
+  for (const q of i.configured) if (opts.configured?.(q.name) !== q.got) return false;
+  return true;
 }
 
 export function buildUnit(path: string, text: string, opts: Omit<PreprocessOptions, 'file'>, previous?: FileUnit): FileUnit {
-  const pre = preprocess(text, { ...opts, file: path });
+  if (previous && previous.path === path && stillHolds(previous, text, opts)) return previous;
+  const inputs: UnitInputs = { defines: definesKey(opts.defines), includes: [], definedSomewhere: [], configured: [] };
+  const pre = preprocess(text, {
+    ...opts,
+    file: path,
+    include: (spec, angled) => {
+      const got = opts.include?.(spec, angled);
+      inputs.includes.push({ spec, angled, got });
+      return got;
+    },
+    definedSomewhere: (name) => {
+      const got = opts.definedSomewhere?.(name) ?? false;
+      inputs.definedSomewhere.push({ name, got });
+      return got;
+    },
+    configured: (name) => {
+      const got = opts.configured?.(name);
+      inputs.configured.push({ name, got });
+      return got;
+    },
+  });
+  // An unchanged preprocessed text keeps its tree; otherwise the old tree guides an incremental parse.
   const parsed = parseSource(pre.text, opts.lang, previous?.parsed);
-  const ir = lowerFile(flatten(parsed.tree, parsed.text, parsed.grammar));
-  return { path, text, lang: opts.lang, pre, parsed, ir, lines: new LineIndex(text) };
+  const ir = previous && previous.parsed === parsed ? previous.ir : lowerFile(flatten(parsed.tree, parsed.text, parsed.grammar));
+  return { path, text, lang: opts.lang, pre, parsed, ir, lines: previous?.text === text ? previous.lines : new LineIndex(text), inputs };
 }
 
 /** The language a file is read in from its name: `.c` is C; headers are settled by who includes them. */

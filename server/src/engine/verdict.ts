@@ -24,7 +24,7 @@ export interface RuleVerdict {
   kind: VerdictKind;
   findings: ProvenViolation[];
   /** Why the rule is not decided (what was missing and where), when it is not. */
-  reasons: { what: string; loc?: Loc }[];
+  reasons: { what: string; loc?: Loc; cut?: boolean; scenarios?: string[] }[];
 }
 
 export function verdicts(run: ObjectRun, rules: readonly Rule<never>[]): RuleVerdict[] {
@@ -33,8 +33,13 @@ export function verdicts(run: ObjectRun, rules: readonly Rule<never>[]): RuleVer
     if (!rule.objects.includes(run.object.kind)) return;
     const v: RuleVerdict = { ruleId: rule.meta.id, kind: 'clean', findings: [], reasons: [] };
     const seen = new Set<string>();
-    const reason = (what: string, loc?: Loc): void => {
-      if (!v.reasons.some((r) => r.what === what)) v.reasons.push(loc ? { what, loc } : { what });
+    const reason = (what: string, loc?: Loc, cut?: boolean, scenario?: string): void => {
+      const cur = v.reasons.find((r) => r.what === what);
+      if (cur) {
+        if (scenario && cur.scenarios && !cur.scenarios.includes(scenario)) cur.scenarios.push(scenario);
+        return;
+      }
+      v.reasons.push({ what, ...(loc ? { loc } : {}), ...(cut ? { cut } : {}), ...(scenario ? { scenarios: [scenario] } : {}) });
     };
     if (run.failed) reason(run.failed, run.object.loc);
     for (const sr of run.runs) {
@@ -49,15 +54,15 @@ export function verdicts(run: ObjectRun, rules: readonly Rule<never>[]): RuleVer
             v.findings.push({ ...viol, ruleId: rule.meta.id, scenario: sr.scenario.id, trace: traceOf(path.events, viol), events: path.events });
           } else {
             for (const b of blindBefore(path, viol.step)) reason(b.what, b.loc);
-            if (path.cut) reason(`the analysis of scenario '${sr.scenario.id}' was cut: ${path.cut}`, run.object.loc);
-            if (path.crashed) reason(`in scenario '${sr.scenario.id}' the code ${path.crashed.why}`, path.crashed.loc);
+            if (path.cut) reason(`the analysis was cut: ${path.cut}`, run.object.loc, true, sr.scenario.id);
+            if (path.crashed) reason(`the code ${path.crashed.why}`, path.crashed.loc, false, sr.scenario.id);
           }
         }
         if (pv.violations.length) continue;
         if (pv.undecided) reason(pv.undecided, run.object.loc);
         for (const b of path.blind) reason(b.what, b.loc);
-        if (path.cut) reason(`the analysis of scenario '${sr.scenario.id}' was cut: ${path.cut}`, run.object.loc);
-        if (path.crashed) reason(`in scenario '${sr.scenario.id}' the code ${path.crashed.why}`, path.crashed.loc);
+        if (path.cut) reason(`the analysis was cut: ${path.cut}`, run.object.loc, true, sr.scenario.id);
+        if (path.crashed) reason(`the code ${path.crashed.why}`, path.crashed.loc, false, sr.scenario.id);
       }
     }
     v.kind = v.findings.length ? 'defect' : v.reasons.length ? 'not-decided' : 'clean';

@@ -13,6 +13,7 @@ import { collectDirectives, type Directive } from './suppress';
 import { locKey, formatLoc } from './text/loc';
 import type { Finding, LintResult, Loc, Note, Severity, SourceInput, VerdictSummary } from './types';
 import { locOf, type FileUnit } from './unit';
+import { MAX_NESTING } from './ir/lower';
 import { traceOf } from './verdict';
 
 interface FileEntry {
@@ -325,19 +326,23 @@ function stepIndex(events: readonly { kind: string; data?: Record<string, unknow
 
 function notDecidedNotes(rep: ObjectReport): Note[] {
   // One note per reason, naming the rules it leaves undecided.
-  const byReason = new Map<string, { rules: string[]; loc?: Loc }>();
+  const byReason = new Map<string, { rules: string[]; loc?: Loc; cut?: boolean; scenarios: Set<string> }>();
   for (const v of rep.verdicts) {
     if (v.kind !== 'not-decided') continue;
     for (const r of v.reasons) {
-      const cur = byReason.get(r.what);
-      if (cur) cur.rules.push(v.ruleId);
-      else byReason.set(r.what, { rules: [v.ruleId], loc: r.loc });
+      let cur = byReason.get(r.what);
+      if (!cur) byReason.set(r.what, (cur = { rules: [], loc: r.loc, cut: r.cut, scenarios: new Set() }));
+      cur.rules.push(v.ruleId);
+      for (const sc of r.scenarios ?? []) cur.scenarios.add(sc);
     }
   }
   const out: Note[] = [];
-  for (const [what, { rules, loc }] of byReason) {
+  for (const [reason, { rules, loc, cut, scenarios }] of byReason) {
     const l = loc ?? rep.object.loc;
-    out.push({ file: l.file, kind: 'not-decided', message: `${rep.object.name}: not decided for ${rules.join(', ')}: ${what}`, loc: l, rules });
+    const ids = [...scenarios];
+    const what = ids.length ? `${reason} (scenario${ids.length > 1 ? 's' : ''} ${ids.join(', ')})` : reason;
+    // A budget that cut the exploration is an "analysis cut" note; it too leaves the rules it names undecided.
+    out.push({ file: l.file, kind: cut ? 'analysis-capped' : 'not-decided', message: `${rep.object.name}: not decided for ${rules.join(', ')}: ${what}`, loc: l, rules });
   }
   return out;
 }
@@ -346,6 +351,10 @@ function parseNotesOf(u: FileUnit): Note[] {
   const notes: Note[] = [];
   if (u.parsed.degraded) notes.push({ file: u.path, kind: 'parse-error', message: u.parsed.degraded });
   if (u.pre.cut) notes.push({ file: u.path, kind: 'parse-error', message: u.pre.cut });
+  if (u.ir.tooDeep) {
+    const loc = locOf(u, u.ir.tooDeep.s, u.ir.tooDeep.e);
+    notes.push({ file: u.path, kind: 'analysis-capped', message: `code nested more than ${MAX_NESTING} levels deep at ${formatLoc(loc)} was left out of the analysis`, loc });
+  }
   const err = u.ir.errors[0];
   if (err) {
     const loc = locOf(u, err.s, err.e);
@@ -423,7 +432,7 @@ export function finishLint(parts: LintParts, options: LintOptions = {}): LintRes
   const notes: Note[] = [];
   for (const n of parts.notes) {
     // A not-decided note only about rules that are off says nothing.
-    if (n.kind === 'not-decided' && n.rules && n.rules.every((r) => !severityOf(r, n.file))) continue;
+    if (n.rules && n.rules.every((r) => !severityOf(r, n.file))) continue;
     const k = `${n.file}|${n.kind}|${n.message}|${n.loc ? locKey(n.loc) : ''}`;
     if (!wanted(n.file) || seen.has(k)) continue;
     seen.add(k);

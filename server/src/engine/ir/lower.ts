@@ -35,6 +35,8 @@ interface Declarator {
 }
 
 const ANON = '__anon_';
+/** How deep statements and expressions nest before the lowering leaves the rest out (real code stays far below). */
+export const MAX_NESTING = 256;
 
 function anonName(offset: number): string {
   return `${ANON}${offset}`;
@@ -704,7 +706,26 @@ class Lowering {
     return { k: 'block', body, s: t.start[n], e: t.end[n] };
   }
 
+  /** Statements and expressions nested deeper than this are left out (an unknown value, an empty statement). */
+  private nesting = 0;
+
+  private tooDeep(n: number): boolean {
+    if (this.nesting < MAX_NESTING) return false;
+    this.out.tooDeep ??= { s: this.t.start[n], e: this.t.end[n] };
+    return true;
+  }
+
   private statement(n: number): Stmt {
+    if (this.tooDeep(n)) return { k: 'empty', s: this.t.start[n], e: this.t.end[n] };
+    this.nesting++;
+    try {
+      return this.statementAt(n);
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  private statementAt(n: number): Stmt {
     const t = this.t;
     const s = t.start[n];
     const e = t.end[n];
@@ -893,6 +914,16 @@ class Lowering {
   }
 
   private expr(n: number): Expr {
+    if (this.tooDeep(n)) return { k: 'unknown', s: this.t.start[n], e: this.t.end[n] };
+    this.nesting++;
+    try {
+      return this.exprAt(n);
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  private exprAt(n: number): Expr {
     const t = this.t;
     const s = t.start[n];
     const e = t.end[n];

@@ -200,4 +200,6 @@ export interface FileIR {
   enums: EnumIR[];
   /** Where the parser could not read the text (first few). */
   errors: { s: number; e: number }[];
+  /** Set when code nested deeper than the lowering goes was left out: where it starts. */
+  tooDeep?: { s: number; e: number };
 }

@@ -82,6 +82,8 @@ export interface Parsed {
   tree: Tree;
   /** Set when the tree covers a degraded text (or nothing): says why. */
   degraded?: string;
+  /** The tree was edited for an incremental parse of a newer text: it no longer matches `text`. */
+  consumed?: boolean;
 }
 
 /**
@@ -89,11 +91,15 @@ export interface Parsed {
  * what did not change: the edit is the span between the common prefix and suffix of the two texts.
  */
 export function parseSource(text: string, grammar: Grammar, previous?: Parsed): Parsed {
+  if (previous && previous.grammar === grammar && !previous.degraded && previous.text === text) return previous;
   let old: Tree | undefined;
-  if (previous && previous.grammar === grammar && !previous.degraded && previous.text.length && text.length) {
+  // Tree.edit changes the old tree in place, and the binding cannot copy a tree: an old tree guides one
+  // incremental parse only (a forked workspace that used it leaves the next parse of the file a full one).
+  if (previous && previous.grammar === grammar && !previous.degraded && !previous.consumed && previous.text.length && text.length) {
     const e = diffEdit(previous.text, text);
     if (e) {
       old = previous.tree;
+      previous.consumed = true;
       old.edit(e);
     }
   }

@@ -28,15 +28,23 @@ export function refsBefore(ev: Ev): Val | undefined {
   return ev.data?.refsBefore as Val | undefined;
 }
 
-/** Where an absence in the final release is reported: the Release MAPI reaches, or the object's name. */
+/**
+ * Where an absence in a method is reported: the store's own definition of it, or the object's name when the
+ * method is inherited (a base shared by several stores is not where one store's omission is).
+ */
+export function methodLoc(o: ProtocolObject, name: string): Loc {
+  const r = o.methods.get(name);
+  if (!r?.ir.body) return o.loc;
+  if (r.cls && o.cls && r.cls !== o.cls && r.cls !== o.iface?.cls) return o.loc;
+  return locOf(r.unit, r.ir.nameS, r.ir.nameE);
+}
+
 export function releaseLoc(o: ProtocolObject): Loc {
-  const r = o.methods.get('Release');
-  return r && r.ir.body ? locOf(r.unit, r.ir.nameS, r.ir.nameE) : o.loc;
+  return methodLoc(o, 'Release');
 }
 
 export function storeLogoffLoc(o: ProtocolObject): Loc {
-  const r = o.methods.get('StoreLogoff');
-  return r && r.ir.body ? locOf(r.unit, r.ir.nameS, r.ir.nameE) : o.loc;
+  return methodLoc(o, 'StoreLogoff');
 }
 
 export function int(v: Val | undefined): number | undefined {
