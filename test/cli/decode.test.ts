@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { decodeBytes, encodeText, eol, type DecodedText } from '../../server/src/engine-old/text/decode';
+import { decodeBytes, encodeText, eol, type DecodedText } from '../../server/src/engine';
 
 function text(bytes: Uint8Array): DecodedText {
   const d = decodeBytes(bytes);

@@ -7,9 +7,9 @@ import { FINGERPRINT_KEY, toSarif } from '../../server/src/cli/format/sarif';
 import { escapeData, escapeProperty, formatGithub } from '../../server/src/cli/format/github';
 import { formatSimulationJson, formatSimulationText } from '../../server/src/cli/format/simulation';
 import { shouldColor } from '../../server/src/cli/main';
-import { RULE_CATALOG, ruleDocUrl } from '../../server/src/engine-old/rules/catalog';
-import type { SimulationReport } from '../../server/src/engine-old/api';
-import type { Finding } from '../../server/src/engine-old/types';
+import { RULE_CATALOG, type SimulationReport } from '../../server/src/engine';
+import { ruleDocUrl } from '../../server/src/project/docs';
+import type { Finding } from '../../server/src/engine';
 import { finding, loc, report } from './helpers';
 
 const CWD = path.resolve('/work/proj');

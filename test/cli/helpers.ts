@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { main, type CliIO } from '../../server/src/cli/main';
 import { nodeFs, type FsLike } from '../../server/src/cli/fs';
-import type { Finding, Loc, Note } from '../../server/src/engine-old/types';
+import type { Finding, Loc, Note } from '../../server/src/engine';
 import type { Report } from '../../server/src/cli/format/report';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');

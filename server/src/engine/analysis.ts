@@ -19,13 +19,22 @@ export interface AnalysisResult {
   objects: ObjectReport[];
 }
 
-export function analyseUnits(units: readonly FileUnit[], limits: Limits = DEFAULT_LIMITS, only?: (o: ProtocolObject) => boolean): AnalysisResult {
+/** What the analysis may ask about the sources beyond the units it was given. */
+export interface AnalysisContext {
+  /**
+   * Whether some file of the workspace (analysed or not) calls a method of this name on an object (`p->name(`,
+   * `x.name(`) or takes its address: a public method nobody calls never runs during the object's life.
+   */
+  calledAsMember?(name: string): boolean;
+}
+
+export function analyseUnits(units: readonly FileUnit[], limits: Limits = DEFAULT_LIMITS, only?: (o: ProtocolObject) => boolean, context: AnalysisContext = {}): AnalysisResult {
   const program = new Program(units);
   const objects: ObjectReport[] = [];
   const checkers = RULES.map((r) => r.checker);
   for (const object of findObjects(program, ['store'])) {
     if (only && !only(object)) continue;
-    const run = runStore(program, object, checkers, limits);
+    const run = runStore(program, object, checkers, limits, context);
     objects.push({ object, run, verdicts: verdicts(run, RULES) });
   }
   return { program, objects };

@@ -148,7 +148,7 @@ export class Workspace {
     let rounds = 0;
     for (; rounds < MAX_ROUNDS; rounds++) {
       const units = this.build([...chosen], options);
-      result = analyseUnits(units, limits);
+      result = analyseUnits(units, limits, undefined, { calledAsMember: (n) => this.calledAsMember(n) });
       const more = this.definitionsOf(result.program.misses, chosen);
       if (!more.length) break;
       for (const p of more) add(p);
@@ -186,6 +186,26 @@ export class Workspace {
       for (const x of scored) if (x.s === best) out.add(x.f);
     }
     return [...out];
+  }
+
+  private memberCalls: { version: number; answers: Map<string, boolean> } | undefined;
+
+  /** Whether any file of the workspace calls a method of this name on an object or takes its address. */
+  private calledAsMember(name: string): boolean {
+    if (this.memberCalls?.version !== this.version) this.memberCalls = { version: this.version, answers: new Map() };
+    const cached = this.memberCalls.answers.get(name);
+    if (cached !== undefined) return cached;
+    const n = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const re = new RegExp(`(?:->|\\.)\\s*${n}\\s*\\(|&\\s*(?:\\w+::)+${n}\\b`);
+    let found = false;
+    for (const e of this.entries.values()) {
+      if (e.text.includes(name) && re.test(e.text)) {
+        found = true;
+        break;
+      }
+    }
+    this.memberCalls.answers.set(name, found);
+    return found;
   }
 
   /** Units for these files, reusing what did not change. */

@@ -28,5 +28,16 @@ export function formatGithub(report: Report): string {
     ];
     out.push(`::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(f.message)}`);
   }
+  // What the engine could not decide (code it did not see, a budget that cut the analysis): notices, never errors.
+  for (const n of report.notes) {
+    if (n.kind !== 'not-decided' && n.kind !== 'analysis-capped') continue;
+    const props = [`file=${escapeProperty(displayPath(n.file, report.cwd))}`];
+    if (n.loc) {
+      const p = oneBased(n.loc);
+      props.push(`line=${p.line}`, `col=${p.column}`);
+    }
+    props.push(`title=${escapeProperty(n.kind === 'not-decided' ? 'mapi-lint: not decided' : 'mapi-lint: analysis cut')}`);
+    out.push(`::notice ${props.join(',')}::${escapeData(n.message)}`);
+  }
   return out.length ? `${out.join('\n')}\n` : '';
 }

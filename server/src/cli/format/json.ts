@@ -57,6 +57,8 @@ export interface JsonNote {
   message: string;
   line: number | null;
   column: number | null;
+  /** For `not-decided` and `analysis-capped` notes: the rules it leaves undecided. */
+  rules?: string[];
 }
 
 export interface JsonReport {
@@ -65,7 +67,15 @@ export interface JsonReport {
   files: { path: string; errors: number; warnings: number; infos: number }[];
   findings: JsonFinding[];
   notes: JsonNote[];
-  summary: { files: number; problems: number; errors: number; warnings: number; infos: number };
+  summary: {
+    files: number;
+    problems: number;
+    errors: number;
+    warnings: number;
+    infos: number;
+    /** Provider objects checked, and how many (object, rule) pairs were found defective, not decided, clean. */
+    verdicts: { objects: number; defect: number; notDecided: number; clean: number };
+  };
 }
 
 export function toJsonReport(report: Report): JsonReport {
@@ -103,7 +113,7 @@ export function toJsonReport(report: Report): JsonReport {
     }),
     notes: report.notes.map((n) => {
       const p = n.loc ? oneBased(n.loc) : undefined;
-      return { kind: n.kind, file: rel(n.file), message: n.message, line: p?.line ?? null, column: p?.column ?? null };
+      return { kind: n.kind, file: rel(n.file), message: n.message, line: p?.line ?? null, column: p?.column ?? null, ...(n.rules ? { rules: n.rules } : {}) };
     }),
     summary: {
       files: report.files.length,
@@ -111,6 +121,7 @@ export function toJsonReport(report: Report): JsonReport {
       errors: counts.errors,
       warnings: counts.warnings,
       infos: counts.infos,
+      verdicts: { objects: report.verdicts?.objects ?? 0, defect: report.verdicts?.defect ?? 0, notDecided: report.verdicts?.notDecided ?? 0, clean: report.verdicts?.clean ?? 0 },
     },
   };
 }

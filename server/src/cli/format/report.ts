@@ -1,7 +1,7 @@
 // What the formatters receive: the engine's results plus what they need to print them
 // (the working directory for relative paths, the sources for SARIF fingerprints, the tool version).
 import * as path from 'path';
-import type { Finding, Loc, Note, Severity } from '../../engine';
+import type { Finding, Loc, Note, Severity, VerdictSummary } from '../../engine';
 
 export interface Report {
   toolName: string;
@@ -18,6 +18,8 @@ export interface Report {
   sources: ReadonlyMap<string, string>;
   /** Some input could not be read or configured (the run exits 2): the report is not the whole picture. */
   incomplete?: boolean;
+  /** The engine's verdicts: (object, rule) pairs found defective, not decided and clean. */
+  verdicts?: VerdictSummary;
 }
 
 export interface Counts {
@@ -42,6 +44,13 @@ export function displayPath(file: string, cwd: string): string {
   const rel = path.relative(cwd, file);
   if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return file;
   return rel.split(path.sep).join('/');
+}
+
+/** A message with the absolute paths under `cwd` it mentions made relative (`first call at src/store.cpp:33`). */
+export function relativeMessage(message: string, cwd: string): string {
+  const prefix = cwd.endsWith(path.sep) ? cwd : `${cwd}${path.sep}`;
+  if (!message.includes(prefix)) return message;
+  return message.split(prefix).join('');
 }
 
 /** Stable order: file, line, column, rule id, message. */
@@ -82,6 +91,12 @@ export function summaryLine(c: Counts): string {
   const parts = [plural(c.errors, 'error'), plural(c.warnings, 'warning')];
   if (c.infos > 0) parts.push(`${c.infos} info`);
   return `${plural(total, 'problem')} (${parts.join(', ')})`;
+}
+
+/** `2 stores checked: 3 rule verdicts defect, 5 not decided, 6 clean`, or undefined when nothing was checked. */
+export function verdictLine(v: VerdictSummary | undefined): string | undefined {
+  if (!v || !v.objects) return undefined;
+  return `${plural(v.objects, 'provider object')} checked; rule verdicts: ${v.defect} defect, ${v.notDecided} not decided, ${v.clean} clean`;
 }
 
 export function severityRank(s: Severity): number {

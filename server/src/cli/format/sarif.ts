@@ -140,7 +140,7 @@ export function toSarif(report: Report): Record<string, unknown> {
   });
 
   const notification = (n: Note): Record<string, unknown> => ({
-    level: n.kind === 'skipped' ? 'note' : n.kind === 'internal-error' ? 'error' : 'warning',
+    level: n.kind === 'skipped' || n.kind === 'not-decided' ? 'note' : n.kind === 'internal-error' ? 'error' : 'warning',
     message: { text: n.message },
     locations: [
       {

@@ -1,7 +1,7 @@
 // Human-readable output: one `file:line:col  severity  message  rule-id` line per finding (clickable in
 // terminals and editors), then a summary. Nothing at all when there is nothing to report.
 import type { Severity } from '../../engine';
-import { countFindings, displayPath, oneBased, sortFindings, summaryLine, type Report } from './report';
+import { countFindings, displayPath, oneBased, sortFindings, summaryLine, verdictLine, type Report } from './report';
 
 export interface TextOptions {
   color: boolean;
@@ -13,7 +13,9 @@ export function formatText(report: Report, options: TextOptions): string {
   const paint = (code: keyof typeof ANSI, s: string): string => (options.color ? `\u001b[${ANSI[code]}m${s}\u001b[0m` : s);
   const sevColor: Record<Severity, keyof typeof ANSI> = { error: 'red', warning: 'yellow', info: 'cyan' };
   const findings = sortFindings(report.findings);
-  if (findings.length === 0) return '';
+  const verdicts = verdictLine(report.verdicts);
+  // Silent on success; a run that left rules undecided says so even without findings.
+  if (findings.length === 0) return verdicts && report.verdicts!.notDecided > 0 ? `${paint('dim', verdicts)}\n` : '';
   const rows = findings.map((f) => {
     const p = oneBased(f.loc);
     return { where: `${displayPath(f.loc.file, report.cwd)}:${p.line}:${p.column}`, f };
@@ -27,6 +29,7 @@ export function formatText(report: Report, options: TextOptions): string {
   const counts = countFindings(findings);
   const summary = summaryLine(counts);
   lines.push('', paint('bold', counts.errors > 0 ? paint('red', summary) : counts.warnings > 0 ? paint('yellow', summary) : summary));
+  if (verdicts) lines.push(paint('dim', verdicts));
   return `${lines.join('\n')}\n`;
 }
 

@@ -112,7 +112,8 @@ export class MapiEnvironment implements Env {
       case 'MAPIAllocateBuffer':
       case 'MAPIAllocateMore': {
         const out = args[name === 'MAPIAllocateMore' ? 2 : 1];
-        if (out) site.store(st, out, { k: 'ptr', obj: st.alloc({ kind: 'heap', init: 'input', label: `a buffer from ${name}` }) });
+        // Fresh memory: what it holds is what the code writes into it (memset, assignments).
+        if (out) site.store(st, out, { k: 'ptr', obj: st.alloc({ kind: 'heap', init: 'opaque', label: `a buffer from ${name}` }) });
         return [{ st, v: ZERO }];
       }
       case 'MAPIFreeBuffer': {

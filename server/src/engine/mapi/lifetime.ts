@@ -6,11 +6,12 @@ import type { Expr, Stmt } from '../ir/types';
 import type { ProtocolObject } from '../model/objects';
 import type { FnDef, Program } from '../model/program';
 import { walkStmt } from '../ir/walk';
+import { interfaceDecl } from '../sdk/interfaces';
 
 /** Member name → the method that changes it. */
-export function lifetimeMutations(program: Program, object: ProtocolObject, setup: ReadonlySet<FnDef>): Map<string, string> {
+export function lifetimeMutations(program: Program, object: ProtocolObject, setup: ReadonlySet<FnDef>, calledAsMember?: (name: string) => boolean): Map<string, string> {
   const out = new Map<string, string>();
-  const candidates = candidateFunctions(program, object);
+  const candidates = candidateFunctions(program, object, calledAsMember);
   const reached = reachable(program, object, candidates);
   const scalar = scalarMembers(program, object);
   for (const fn of candidates) {
@@ -31,16 +32,20 @@ export function lifetimeMutations(program: Program, object: ProtocolObject, setu
 }
 
 /**
- * The code that can run on the object during its life: C++: its public methods (others call them) and the
- * methods those call on `this`; C: the functions that take the struct.
+ * The code that can run on the object during its life: C++: its public methods (others call them: the methods
+ * of the interfaces it implements, and those some code calls on an object) and the methods those call on
+ * `this`; C: the functions that take the struct.
  */
-function candidateFunctions(program: Program, object: ProtocolObject): FnDef[] {
+function candidateFunctions(program: Program, object: ProtocolObject, calledAsMember?: (name: string) => boolean): FnDef[] {
   if (object.style === 'c') return program.allFunctions.filter((f) => f.ir.body && selfParams(program, object, f).size > 0);
   const classes = [...program.lineage(object.cls!), ...(object.iface ? program.lineage(object.iface.cls) : [])];
   const all = classes.flatMap((c) => [...c.methods.values()].flat()).filter((f) => f.ir.body);
   const byName = new Map<string, FnDef[]>();
   for (const f of all) byName.set(f.ir.name, [...(byName.get(f.ir.name) ?? []), f]);
-  const out = new Set(all.filter((f) => f.ir.access === undefined || f.ir.access === 'public'));
+  const interfaceMethods = new Set<string>();
+  for (const c of classes) for (const a of program.ancestry(c)) for (const m of interfaceDecl(a)?.methods ?? []) interfaceMethods.add(m.name);
+  const callable = (f: FnDef): boolean => interfaceMethods.has(f.ir.name) || !calledAsMember || calledAsMember(f.ir.name);
+  const out = new Set(all.filter((f) => (f.ir.access === undefined || f.ir.access === 'public') && callable(f)));
   const queue = [...out];
   while (queue.length) {
     const f = queue.pop()!;

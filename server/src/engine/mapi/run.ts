@@ -4,6 +4,7 @@
 // what the path could not see and whether a budget cut it.
 import type { Stmt } from '../ir/types';
 import { walkStmt } from '../ir/walk';
+import type { AnalysisContext } from '../analysis';
 import { lifetimeMutations } from './lifetime';
 import type { ProtocolObject } from '../model/objects';
 import type { FnDef, Program } from '../model/program';
@@ -44,6 +45,8 @@ export interface ObjectRun {
   failed?: string;
   /** The members that hold the support object once the store is set up: a pointer, or a holder (its class). */
   supportMembers: SupportMember[];
+  /** The store's members after the setup, described (`psup = the support object`), for the simulation report. */
+  setupState?: string[];
 }
 
 export interface SupportMember {
@@ -66,7 +69,7 @@ interface Setup {
   fns: Set<FnDef>;
 }
 
-export function runStore(program: Program, object: ProtocolObject, checkers: readonly Checker[], limits: Limits): ObjectRun {
+export function runStore(program: Program, object: ProtocolObject, checkers: readonly Checker[], limits: Limits, context: AnalysisContext = {}): ObjectRun {
   const env = new MapiEnvironment();
   const engine = new Engine(program, env, checkers, limits);
   env.engine = engine;
@@ -75,7 +78,7 @@ export function runStore(program: Program, object: ProtocolObject, checkers: rea
   engine.entered = new Set();
   engine.optimistic = true;
   try {
-    setup = object.style === 'cpp' ? setupCpp(engine, env, object) : setupC(engine, env, object);
+    setup = object.style === 'cpp' ? setupCpp(engine, env, object, context) : setupC(engine, env, object, context);
   } catch (e) {
     if (e instanceof RangeError) return { object, runs: [], setupNotes: [], failed: 'the code is nested too deeply to analyse', supportMembers: [] };
     throw e;
@@ -119,7 +122,7 @@ export function runStore(program: Program, object: ProtocolObject, checkers: rea
       paths: states.map((s) => ({ events: s.eventList(), chk: s.chk, blind: s.blind, cut: s.cut, crashed: s.crashed })),
     });
   }
-  return { object, runs, setupNotes: setup.notes, supportMembers: supportMembersOf(setup) };
+  return { object, runs, setupNotes: setup.notes, supportMembers: supportMembersOf(setup), setupState: describeMembers(engine, setup) };
 }
 
 /** One step: MAPI calls the entry method on the object. */
@@ -148,7 +151,7 @@ function callEntry(engine: Engine, object: ProtocolObject, setup: Setup, step: s
  * that creates it and hands it the support object leaves it (an `Init(psup)` method, ATL's CreateInstance
  * followed by AddRef), run from the outermost function that passes the support object down.
  */
-function setupCpp(engine: Engine, env: MapiEnvironment, object: ProtocolObject): Setup | string {
+function setupCpp(engine: Engine, env: MapiEnvironment, object: ProtocolObject, context: AnalysisContext): Setup | string {
   const cls = object.cls!;
   const program = engine.program;
   const ctors = (cls.methods.get(cls.name) ?? []).filter((d) => d.ir.isCtor);
@@ -166,7 +169,7 @@ function setupCpp(engine: Engine, env: MapiEnvironment, object: ProtocolObject):
       });
       if (!found) continue;
       notes.push(`${cls.name} is created by ${creator.ir.name}${top !== creator ? `, run from ${top.ir.name}` : ''} (which passes it the support object)`);
-      return finishSetup(engine, object, { ...found, notes, fns: new Set([creator, top]) });
+      return finishSetup(engine, object, context, { ...found, notes, fns: new Set([creator, top]) });
     }
   }
   const st = engine.newState();
@@ -181,7 +184,7 @@ function setupCpp(engine: Engine, env: MapiEnvironment, object: ProtocolObject):
   states = states.filter((s) => !s.cut);
   if (!states.length) return `the setup of ${object.name} (its constructor) could not be analysed within the budget`;
   const entry = object.iface ? interfaceMember(engine, states[0], store, object.iface.field) : store;
-  return finishSetup(engine, object, { states, store, support: sup, entry, notes, fns: new Set(ctor ? [ctor] : []) });
+  return finishSetup(engine, object, context, { states, store, support: sup, entry, notes, fns: new Set(ctor ? [ctor] : []) });
 }
 
 function interfaceMember(engine: Engine, st: State, store: number, field: string): number {
@@ -206,8 +209,10 @@ function runCreator(engine: Engine, env: MapiEnvironment, object: ProtocolObject
     const mapiFn = program.resolveType(p.type, top.unit.path).mapiFn;
     if (mapiFn && p.type.ptr === 0) return { k: 'unk', src: 'input', mapiFn };
     if (p.type.ptr >= 1 || /^(LP|P)/.test(p.type.name)) {
-      // An out-parameter or an object the caller passes: a fresh cell.
-      const cell = st.alloc({ kind: 'heap', init: 'input', label: p.name ?? 'an argument' });
+      // An out-parameter or an object the caller passes: a fresh cell (of the struct or class it points to).
+      const r = program.resolveType(p.type, top.unit.path);
+      const cls = r.ptr === 1 && r.cls ? r.cls : undefined;
+      const cell = engine.newObject(st, { cls, kind: 'heap', init: 'input', label: p.name ?? 'an argument' });
       return p.type.ptr >= 2 || /^(PP|LPP)/.test(p.type.name) || /FAR\s*\*\s*FAR|\*\s*\*/.test(p.type.text) ? { k: 'ptr', obj: cell, field: 'v' } : { k: 'ptr', obj: cell };
     }
     return /^(ULONG|LONG|DWORD|UINT|INT|int|unsigned|BOOL|bool|ULONG_PTR|DWORD_PTR|WORD|BYTE|FLAGS)$/.test(p.type.name) ? ZERO : UNKNOWN;
@@ -241,7 +246,7 @@ function runCreator(engine: Engine, env: MapiEnvironment, object: ProtocolObject
  * object for its support parameter), from the outermost caller that passes the support object down to it
  * (MSP_Logon → HrNewIMS in the SDK sample), so that the reference the provider takes is seen.
  */
-function setupC(engine: Engine, env: MapiEnvironment, object: ProtocolObject): Setup | string {
+function setupC(engine: Engine, env: MapiEnvironment, object: ProtocolObject, context: AnalysisContext): Setup | string {
   const program = engine.program;
   const vtName = object.vtable?.ir.name;
   if (!vtName) return `the vtable of ${object.name} was not found`;
@@ -252,7 +257,7 @@ function setupC(engine: Engine, env: MapiEnvironment, object: ProtocolObject): S
     const found = runCreator(engine, env, object, top, (st) => findByVtable(st, vtName));
     if (!found) continue;
     const notes = top !== creator ? [`the store is created by ${creator.ir.name}, run from ${top.ir.name} (which passes the support object to it)`] : [];
-    return finishSetup(engine, object, { ...found, notes, fns: new Set([creator, top]) });
+    return finishSetup(engine, object, context, { ...found, notes, fns: new Set([creator, top]) });
   }
   return `the function that creates ${object.name} could not be run to a state where the store exists`;
 }
@@ -303,7 +308,7 @@ function outermostSupportCaller(program: Program, fn: FnDef): FnDef {
 }
 
 /** After construction: the client's reference (exactly one), and checkers and events reset for the scenarios. */
-function finishSetup(engine: Engine, object: ProtocolObject, setup: Setup): Setup {
+function finishSetup(engine: Engine, object: ProtocolObject, context: AnalysisContext, setup: Setup): Setup {
   const out: State[] = [];
   const counts = new Set<string>();
   for (const st of setup.states) {
@@ -328,7 +333,7 @@ function finishSetup(engine: Engine, object: ProtocolObject, setup: Setup): Setu
   // Members the store's other methods change during its life can hold anything when shutdown starts (not the
   // reference count, which the scenario sets, nor what the setup's own functions set).
   const setupFns = new Set([...setup.fns, ...(engine.entered ?? [])]);
-  const mutated = lifetimeMutations(engine.program, object, setupFns);
+  const mutated = lifetimeMutations(engine.program, object, setupFns, context.calledAsMember);
   for (const c of counts) mutated.delete(c);
   for (const st of out) {
     for (const [m, where] of mutated) st.setField(setup.store, m, unknown('input', `${m}, which ${where} changes during the store's life`));
@@ -346,6 +351,16 @@ function finishSetup(engine: Engine, object: ProtocolObject, setup: Setup): Setu
     st.gotos = 0;
   }
   return { ...setup, states: engine.merge(out), notes };
+}
+
+function describeMembers(engine: Engine, setup: Setup): string[] {
+  const st = setup.states[0];
+  const o = st?.get(setup.store);
+  if (!o) return [];
+  const out = [...o.fields].map(([k, v]) => `${k} = ${engine.describe(st, v)}`);
+  if (o.init === 'zero') out.push('(other members 0)');
+  else if (o.init === 'opaque') out.push('(other members: never set)');
+  return out;
 }
 
 function callEntryFor(engine: Engine, object: ProtocolObject, setup: Setup, step: string, st: State): VOut[] {

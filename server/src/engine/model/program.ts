@@ -260,7 +260,12 @@ export class Program {
         names.add(r.cls.name);
         for (const b of r.cls.ir.bases) stack.push({ t: b.type, from: r.cls });
       }
-      // A template base names the interface it implements as an argument (ATL's CComObjectRootEx<…>, IDispatchImpl<IMsgStore>).
+      // A template base names the interface it implements as an argument (ATL's CComObjectRootEx<…>,
+      // IDispatchImpl<IMsgStore>). A template of the sources passes its argument on only when it derives from
+      // it (CRTP, `Impl<T> : T`); a holder or container (`object_ptr<IMsgStore>`, `CComPtr<IMsgStore>`) holds
+      // an interface, it does not implement it.
+      if (r.cls && r.cls.ir.templateParams.length && !r.cls.ir.bases.some((b) => mentionsParam(b.type, r.cls!.ir.templateParams))) continue;
+      if (!r.cls && /^(CComPtr|CComQIPtr|CComPtrBase|ComPtr|com_ptr\w*|_com_ptr_t|unique_ptr|shared_ptr|weak_ptr|auto_ptr|object_ptr|memory_ptr|vector|list|deque|set|map|multimap|multiset|unordered_map|unordered_set|optional)$/.test(t.name)) continue;
       for (const a of t.args) if (a.args.length || interfaceDecl(a.name)) stack.push({ t: a, from });
     }
     return names;
@@ -368,4 +373,8 @@ function endsWith(a: readonly string[], b: readonly string[]): boolean {
 
 function sameScope(a: readonly string[], b: readonly string[]): boolean {
   return endsWith(a, b) || endsWith(b, a);
+}
+
+function mentionsParam(t: TypeRef, params: readonly string[]): boolean {
+  return params.includes(t.name) || t.args.some((a) => mentionsParam(a, params));
 }

@@ -287,6 +287,8 @@ function write(text: string, items: Item[]): { out: string; map: SourceMap } {
       const breaks = text.slice(use.start, use.end).replace(/[^\n]/g, '');
       if (breaks) emit(breaks, undefined, use);
       if (first && !breaks && use.end > use.start) emit(' ', undefined, use); // an empty expansion still separates tokens
+      // `STDAPI_(void)ViewRelease(`: the expansion's last token and the text after the use must stay two tokens.
+      else if (!breaks && /[\w$]$/.test(parts[parts.length - 1] ?? '') && /^[\w$]/.test(text.slice(use.end, use.end + 1))) emit(' ', undefined, use);
       cursor = use.end;
     }
     originalUpTo(Number.MAX_SAFE_INTEGER);
@@ -322,6 +324,9 @@ type Scope = 'decl' | 'body' | 'init';
  * function declarator's `)`, between a declaration's type and its name, and SAL annotations. Only outside
  * function bodies (inside them, an unknown identifier is code).
  */
+/** Tokens after `NAME(…)` that make it part of a declaration or an expression (kept as written). */
+const DECL_CONTINUES = new Set([';', '{', ':', ',', '=', '(', '[', '.', '->', '::', '<', ')', '?', '&&', '||', '+', '-', '*', '/', '|', '&']);
+
 function dropUnknownSpecifiers(items: Item[], table: MacroTable): void {
   const all: Dropped[] = [];
   for (const it of items) if (it.kind === 'run') for (const t of it.toks) all.push(t);
@@ -355,6 +360,21 @@ function dropUnknownSpecifiers(items: Item[], table: MacroTable): void {
       while (unknownMacro(all[j])) j = all[j + 1]?.text === '(' ? dropParens(all, j + 1, false) + 1 : j + 1;
       if (j > i + 1 && (all[j] === undefined || AFTER_DECLARATOR_STOP.has(all[j].text))) for (let q = i + 1; q < j; q++) all[q].dropped = true;
       continue;
+    }
+    // A macro use that opens a declaration and is not followed by what could continue one (`IFDBG(BOOL f;)`
+    // before `}`, `MAPI_IMAPIFOLDER_METHODS(IMPL)` from a header the analysis lacks, `EXPORT(x) int f();`):
+    // it declares members or qualifies what follows in a way the analysis cannot see, and is left out.
+    if (unknownMacro(t) && all[i + 1]?.text === '(') {
+      const prev = all[i - 1];
+      if (!prev || prev.text === ';' || prev.text === '{' || prev.text === '}' || (prev as Dropped).dropped) {
+        const close = dropParens(all, i + 1, false);
+        const next = all[close + 1];
+        if (!next || !DECL_CONTINUES.has(next.text)) {
+          for (let q = i; q <= close; q++) all[q].dropped = true;
+          i = close;
+          continue;
+        }
+      }
     }
     // `TYPE MACRO name(`, `TYPE * MACRO name(`: a calling convention or export macro after a type that is
     // already there (a keyword before it, as in `virtual ULONG Release(`, means it is the type itself).

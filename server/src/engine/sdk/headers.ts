@@ -130,3 +130,17 @@ export function sdkMacros(lang: 'c' | 'cpp'): MacroTable {
 
 /** Annotation macros of the SAL family (`_In_`, `_Out_writes_(n)`): dropped where the sources do not define them. */
 export const SAL_ANNOTATION = /^_(?:In|Out|Inout|Ret|Deref|Outptr|Pre|Post|Field|Check_return|Success|Printf_format_string|Reserved|Frees_ptr|Post_invalid|When|Use_decl_annotations|Null_terminated|Analysis|Must_inspect_result|Acquires|Releases|Requires|Guarded_by|Interlocked|Notnull|Maybenull|Readable|Writable|Valid|Notvalid)\w*_$/;
+
+/**
+ * Structures the SDK and Win32 headers declare (not in the analysed sources): a member or local of one of them
+ * is an object whose fields the code reads and writes (`pims->eidStore.cb = 0`), not a scalar.
+ */
+export const SDK_STRUCT_TYPES: ReadonlySet<string> = new Set([
+  'SBinary', 'SPropValue', 'SPropTagArray', 'SPropProblemArray', 'SRow', 'SRowSet', 'SSortOrder', 'SSortOrderSet',
+  'SRestriction', 'ENTRYLIST', 'ENTRYID', 'MAPIUID', 'MAPIERROR', 'MAPINAMEID', 'NOTIFICATION', 'NOTIFKEY', 'ADRENTRY',
+  'ADRLIST', 'FlagList', 'SPropAttrArray', 'MAPIINIT_0', 'STATUS_OBJECT_NOTIFICATION',
+  'GUID', 'IID', 'CLSID', 'FILETIME', 'SYSTEMTIME', 'LARGE_INTEGER', 'ULARGE_INTEGER', 'CURRENCY', 'CY',
+  'CRITICAL_SECTION', 'RTL_CRITICAL_SECTION', 'SRWLOCK', 'OVERLAPPED', 'SECURITY_ATTRIBUTES', 'RECT', 'POINT', 'SIZE', 'MSG',
+  'WIN32_FIND_DATA', 'WIN32_FIND_DATAA', 'WIN32_FIND_DATAW', 'VARIANT', 'PROPVARIANT', 'STATSTG',
+  'pthread_mutex_t', 'pthread_cond_t', 'pthread_rwlock_t',
+]);

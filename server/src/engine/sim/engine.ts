@@ -6,6 +6,7 @@
 // sources do not define is answered by the library models or the environment; anything else that reaches
 // the protocol's objects makes the path blind from there on (the rules that need it are then not decided).
 // The engine knows no rule: checkers see its events (checker.ts). Work is bounded by deterministic budgets.
+import { SDK_STRUCT_TYPES } from '../sdk/headers';
 import type { Expr, FunctionIR, Stmt, TypeRef, VarDecl } from '../ir/types';
 import type { ClassDef, FnDef, Program } from '../model/program';
 import type { Loc } from '../types';
@@ -37,6 +38,8 @@ interface Frame {
   raii: string[][];
   /** A lambda's enclosing frame and the names visible there when it was written. */
   outer?: { frame: number; names: Map<string, string>; cls?: ClassDef; unit: FileUnit };
+  /** Declared types of the parameters and locals, by key. */
+  types: Map<string, TypeRef>;
 }
 
 /** Deterministic budgets exceeded: why the path stops. */
@@ -177,6 +180,8 @@ export class Engine {
     if (r.cls) return { cls: r.cls };
     const lib = this.lib.modelFor(r.ref);
     if (lib) return lib;
+    // A structure of the SDK or Win32: an object of fields nobody declared for the analysis.
+    if (SDK_STRUCT_TYPES.has(r.ref.name)) return {};
     return undefined;
   }
 
@@ -208,7 +213,7 @@ export class Engine {
       }
       return ZERO;
     }
-    return UNKNOWN;
+    return decl ? this.typed(UNKNOWN, decl.field.type, decl.owner.unit) : UNKNOWN;
   }
 
   private fieldIsObject(st: State, id: number, name: string): boolean {
@@ -339,7 +344,7 @@ export class Engine {
     const fid = FRAME_BASE - depth - 1;
     if (!st.get(fid)) st.heap.set(fid, { id: fid, kind: 'frame', fields: new Map([['#this', { k: 'ptr', obj: id }]]), alive: true, init: 'input' });
     const fn: FunctionIR = { id: -1, name: cls.name, scope: [...cls.ir.scope, cls.name], written: [], params: [], variadic: false, ctorInits: [], isCtor: true, isDtor: false, isVirtual: false, isPure: false, isStatic: false, isOverride: false, inClass: true, templateParams: [], s: cls.ir.s, e: cls.ir.e, nameS: cls.ir.s, nameE: cls.ir.s };
-    return { id: fid, fn, unit: cls.unit, cls, depth: depth + 1, scopes: [new Map()], raii: [[]] };
+    return { id: fid, fn, unit: cls.unit, cls, depth: depth + 1, scopes: [new Map()], raii: [[]], types: new Map() };
   }
 
   /**
@@ -432,8 +437,11 @@ export class Engine {
     // Recursion is followed two levels deep, like loops; deeper calls are not seen.
     if (this.stack.filter((f) => f === fn).length >= 2) {
       const what = `${fn.name} called recursively more than twice`;
-      st.addBlind({ what: `${what} (not followed)`, loc });
-      this.emit(st, 'unseen', `${what}: not followed`, loc, { what });
+      // Like a call into code that is not there: it blinds the path only when it is passed the protocol's
+      // objects (a recursive walk over a tree of the store's data is not).
+      const reach = [...(self ? [self] : []), ...args].map((a) => this.reachesTracked(st, a)).find((x) => x);
+      if (reach) st.addBlind({ what: `${what} (not followed) with ${reach}`, loc });
+      this.emit(st, 'unseen', `${what}: not followed`, loc, { what, reach });
       return [{ st, v: unknown('unseen', `the result of ${fn.name} called recursively`) }];
     }
     this.stack.push(fn);
@@ -449,13 +457,14 @@ export class Engine {
 
   private invokeBody(st: State, fn: FunctionIR, unit: FileUnit, def: FnDef | undefined, cls: ClassDef | undefined, self: Val | undefined, args: Val[], depth: number, loc?: Loc, outer?: Frame['outer']): VOut[] {
     const id = FRAME_BASE - depth;
-    const frame: Frame = { id, fn, unit, def, cls, depth, scopes: [new Map()], raii: [[]], outer };
+    const frame: Frame = { id, fn, unit, def, cls, depth, scopes: [new Map()], raii: [[]], outer, types: new Map() };
     const fields = new Map<string, Val>();
     if (self) fields.set('#this', self);
     fn.params.forEach((p, i) => {
       if (!p.name) return;
       const key = `${p.name}@p`;
       frame.scopes[0].set(p.name, key);
+      frame.types.set(key, p.type);
       fields.set(key, this.typed(args[i] ?? UNKNOWN, p.type, unit));
     });
     const saved = st.get(id);
@@ -830,7 +839,42 @@ export class Engine {
   private declareLocal(frame: Frame, v: VarDecl): string {
     const key = `${v.name}@${v.nameS}`;
     frame.scopes[frame.scopes.length - 1].set(v.name, key);
+    frame.types.set(key, v.type);
     return key;
+  }
+
+  /**
+   * The class an expression designates (or points to) by its declared type: a parameter, a local, a cast, a
+   * member of a typed expression. Raw memory (MAPIAllocateBuffer's) gets its class from the pointer that
+   * reaches it (`PIMS pims; … pims->eidStore.cb`).
+   */
+  private staticClass(n: Expr, frame: Frame, depth = 0): ClassDef | undefined {
+    if (depth > 8) return undefined;
+    let t: TypeRef | undefined;
+    let unit = frame.unit;
+    if (n.k === 'id') {
+      const key = this.lookupLocal(n.name, frame);
+      t = key ? frame.types.get(key) : undefined;
+    } else if (n.k === 'cast') t = n.type;
+    else if (n.k === 'field') {
+      const owner = this.staticClass(n.obj, frame, depth + 1);
+      const decl = owner ? this.program.fieldsOf(owner).get(n.name) : undefined;
+      if (decl) {
+        t = decl.field.type;
+        unit = decl.owner.unit;
+      }
+    } else if (n.k === 'this') return frame.cls;
+    if (!t) return undefined;
+    const r = this.program.resolveType(t, unit.path);
+    return r.cls && r.ptr <= 1 ? r.cls : undefined;
+  }
+
+  private lookupLocal(name: string, frame: Frame): string | undefined {
+    for (let i = frame.scopes.length - 1; i >= 0; i--) {
+      const k = frame.scopes[i].get(name);
+      if (k) return k;
+    }
+    return undefined;
   }
 
   private execDecl(vars: readonly VarDecl[], st: State, frame: Frame): State[] {
@@ -1142,8 +1186,15 @@ export class Engine {
         return pure ? [{ st, v: UNKNOWN }] : this.evalCall(n, st, frame);
       case 'unary':
         return this.evalUnary(n, st, frame, pure);
-      case 'binary':
+      case 'binary': {
+        // `(PPV) &p->x`, `(LPVOID) *pp`: C's cast of a unary expression reads as a binary one to a parser that
+        // does not know the type names; a left operand that names a type of the sources makes it the cast.
+        if ((n.op === '&' || n.op === '*' || n.op === '-' || n.op === '+') && n.l.k === 'id' && !this.lookupLocal(n.l.name, frame) && (this.program.typedefNear(n.l.name, frame.unit.path) || this.program.classes.has(n.l.name))) {
+          const type: TypeRef = { text: n.l.name, name: n.l.name, scope: [], args: [], ptr: 0, ref: false };
+          return this.eval({ k: 'cast', type, arg: { k: 'unary', op: n.op, arg: n.r, s: n.s, e: n.e }, s: n.s, e: n.e }, st, frame, pure);
+        }
         return this.evalBinary(n, st, frame, pure);
+      }
       case 'assign':
         return pure ? [{ st, v: UNKNOWN }] : this.evalAssign(n, st, frame);
       case 'update':
@@ -1351,7 +1402,7 @@ export class Engine {
 
   private constExpr(e: Expr, unit: FileUnit): number | undefined {
     const st = this.newState();
-    const frame: Frame = { id: FRAME_BASE, fn: { id: -1, name: '', scope: [], written: [], params: [], variadic: false, ctorInits: [], isCtor: false, isDtor: false, isVirtual: false, isPure: false, isStatic: false, isOverride: false, inClass: false, templateParams: [], s: 0, e: 0, nameS: 0, nameE: 0 }, unit, depth: 0, scopes: [new Map()], raii: [[]] };
+    const frame: Frame = { id: FRAME_BASE, fn: { id: -1, name: '', scope: [], written: [], params: [], variadic: false, ctorInits: [], isCtor: false, isDtor: false, isVirtual: false, isPure: false, isStatic: false, isOverride: false, inClass: false, templateParams: [], s: 0, e: 0, nameS: 0, nameE: 0 }, unit, depth: 0, scopes: [new Map()], raii: [[]], types: new Map() };
     const v = this.evalPure(e, st, frame);
     return v.k === 'int' ? v.v : undefined;
   }
@@ -1419,6 +1470,13 @@ export class Engine {
       }
       if (!n.arrow && base.k === 'ptr' && base.field === undefined) base = { k: 'obj', obj: base.obj };
       if (base.k === 'fake') return [{ st: r.st, v: { k: 'off', cls: base.cls, member: n.name, add: base.add } }];
+      if ((base.k === 'ptr' && base.field === undefined) || base.k === 'obj') {
+        const o = r.st.get(base.obj);
+        if (o && !o.cls && !o.lib && o.kind === 'heap') {
+          const cls = this.staticClass(n.obj, frame);
+          if (cls) r.st.update(base.obj, (x) => ({ ...x, cls }));
+        }
+      }
       return [this.fieldOf(r.st, base, n.name, frame, n)];
     });
   }
@@ -1432,7 +1490,9 @@ export class Engine {
       if (inner.k === 'obj') id = inner.obj;
     }
     if (id === undefined) {
-      if (base.k === 'int' && base.v === 0) this.crash(st, `reads ${name} through a null pointer`, this.loc(frame.unit, n.s, n.e));
+      // `p->x` through a null pointer crashes; `v.x` of a value the analysis holds as 0 (a member of a structure
+      // whose declaration it lacks) is just a value it does not know.
+      if (base.k === 'int' && base.v === 0 && (n.k !== 'field' || n.arrow)) this.crash(st, `reads ${name} through a null pointer`, this.loc(frame.unit, n.s, n.e));
       return { st, v: base.k === 'unk' && base.src === 'unseen' ? unknown('unseen', base.why) : UNKNOWN };
     }
     const o = st.get(id);
@@ -1751,11 +1811,15 @@ export class Engine {
         }
         if (!fn.arrow && recv.k === 'ptr' && recv.field === undefined) recv = { k: 'obj', obj: recv.obj };
         // A member that holds a function pointer or a lambda: `p->lpfn(x)`.
-        const target = recv.k === 'obj' || recv.k === 'ptr' ? recv.obj : undefined;
+        // `&outer->inner` designates the embedded object held in the field.
+        const t0 = this.objectOf(r.st, recv, loc, fn.name);
+        const target = typeof t0 === 'number' ? t0 : undefined;
         const tobj = target !== undefined ? r.st.get(target) : undefined;
-        if (tobj && !tobj.lib && tobj.kind !== 'env') {
-          const fv = tobj.fields.get(fn.name);
-          if (fv && (fv.k === 'fn' || fv.k === 'lambda' || fv.k === 'unk' || fv.k === 'int') && !(tobj.cls && this.program.findMethod(tobj.cls, fn.name))) {
+        if (tobj && !tobj.lib && tobj.kind !== 'env' && !(tobj.cls && this.program.findMethod(tobj.cls, fn.name))) {
+          let fv = tobj.fields.get(fn.name);
+          // A declared member nobody wrote yet reads as its type says (MAPI's allocator for an LPALLOCATEBUFFER …).
+          if (fv === undefined && tobj.cls && this.program.fieldsOf(tobj.cls).has(fn.name)) fv = this.readField(r.st, target!, fn.name);
+          if (fv && (fv.k === 'fn' || fv.k === 'lambda' || fv.k === 'unk' || fv.k === 'int')) {
             return this.evalArgs(n.args, r.st, frame).flatMap((a) => this.callValue(a.st, fv, a.vals, frame.depth, loc, fn.name));
           }
         }
