@@ -149,7 +149,7 @@ export function generateCorpus({ seed, targetBytes, outDir, maxFiles = Infinity,
       const text = tagIdentifiers(f.text, tag);
       const m = /class\s+(\w+)\s*:\s*public\s+(?:\w+<\s*)?IMsgStore/.exec(text) ?? /class\s+(\w+)\s*:/.exec(text);
       if (m) storeClass = m[1];
-      for (const m of text.matchAll(/\/\/\s*expect:\s*([a-z-]+(?:\s*,\s*[a-z-]+)*)/g)) expected += m[1].split(',').length;
+      for (const m of text.matchAll(/(?:\/\/|\/\*)\s*expect:\s*([a-z-]+(?:\s*,\s*[a-z-]+)*)/g)) expected += m[1].split(',').length;
       write(`${dir}/store/${f.name}`, text);
     }
     const nFolders = r.int(1, 3);

@@ -68,7 +68,7 @@ test('formats on a clean tree: json, sarif, github, and --output', () => {
   const json = spawnCli(['-f', 'json', 'src'], root);
   assert.equal(json.code, 0);
   const j = JSON.parse(json.stdout);
-  assert.deepEqual(j.summary, { files: 2, problems: 0, errors: 0, warnings: 0, infos: 0 });
+  assert.deepEqual(j.summary, { files: 2, problems: 0, errors: 0, warnings: 0, infos: 0, verdicts: { objects: 0, defect: 0, notDecided: 0, clean: 0 } });
   assert.deepEqual(j.findings, []);
 
   const sarif = spawnCli(['--format=sarif', 'src'], root);
@@ -143,7 +143,7 @@ test('exit 1: a store whose final Release never releases the support object', ()
   const text = spawnCli(['store'], root);
   assert.equal(text.code, 1, text.stderr);
   assert.match(text.stdout, /^store\/store\.cpp:\d+:\d+\s+error\s+.*\s+support-release-missing$/m);
-  assert.match(text.stdout, /\d+ problems? \(\d+ errors?, \d+ warnings?\)\n$/);
+  assert.match(text.stdout, /\d+ problems? \(\d+ errors?, \d+ warnings?\)\n1 provider object checked; rule verdicts: 1 defect, 0 not decided, 6 clean\n$/);
 
   const json = JSON.parse(spawnCli(['-f', 'json', 'store'], root).stdout);
   const f = json.findings.find((x: { ruleId: string }) => x.ruleId === 'support-release-missing');

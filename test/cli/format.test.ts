@@ -64,6 +64,15 @@ test('text: file:line:col  severity  message  rule-id, sorted, then the summary'
   assert.match(formatText(sampleReport([sample()[1]]), { color: false }), /1 problem \(0 errors, 1 warning\)\n$/);
 });
 
+test('text and json: the verdict counts; a run with nothing found but rules left undecided says so', () => {
+  const verdicts = { objects: 2, defect: 3, notDecided: 4, clean: 7 };
+  const out = formatText({ ...sampleReport(), verdicts }, { color: false });
+  assert.match(out, /3 problems \(2 errors, 1 warning\)\n2 provider objects checked; rule verdicts: 3 defect, 4 not decided, 7 clean\n$/);
+  assert.equal(formatText({ ...sampleReport([]), verdicts: { objects: 1, defect: 0, notDecided: 0, clean: 7 } }, { color: false }), '', 'silent when all decided and clean');
+  assert.equal(formatText({ ...sampleReport([]), verdicts: { objects: 1, defect: 0, notDecided: 2, clean: 5 } }, { color: false }), '1 provider object checked; rule verdicts: 0 defect, 2 not decided, 5 clean\n');
+  assert.deepEqual(JSON.parse(formatJson({ ...sampleReport(), verdicts })).summary.verdicts, verdicts);
+});
+
 test('colors: only on a TTY, not into a file, never with NO_COLOR', () => {
   assert.equal(shouldColor({ stdoutIsTTY: true, env: {} }, undefined), true);
   assert.equal(shouldColor({ stdoutIsTTY: false, env: {} }, undefined), false);
@@ -101,7 +110,7 @@ test('json: the documented shape, 1-based positions, relative paths, trace steps
     ],
   });
   assert.deepEqual(json.notes, [{ kind: 'parse-error', file: 'src/store.cpp', message: 'ERROR node', line: 3, column: 1 }]);
-  assert.deepEqual(json.summary, { files: 2, problems: 3, errors: 2, warnings: 1, infos: 0 });
+  assert.deepEqual(json.summary, { files: 2, problems: 3, errors: 2, warnings: 1, infos: 0, verdicts: { objects: 0, defect: 0, notDecided: 0, clean: 0 } });
 });
 
 test('sarif: everything GitHub code scanning requires', () => {

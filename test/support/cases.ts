@@ -1,5 +1,6 @@
 // The labelled fixture corpus (test/fixtures/cases/<group>/<valid|invalid>/<case>): reading cases and their
-// `// expect: <rule-id>[, <rule-id>]` markers. Shared by the rule tests and the fix tests.
+// `// expect: <rule-id>[, <rule-id>]` markers (`/* expect: … */` in C, which has no `//` comments before C99).
+// Shared by the rule tests and the fix tests.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -44,7 +45,7 @@ export function expectations(files: { path: string; text: string }[]): string[] 
   const out: string[] = [];
   for (const f of files) {
     f.text.split(/\r?\n/).forEach((line, i) => {
-      const m = /\/\/\s*expect:\s*([a-z-]+(?:\s*,\s*[a-z-]+)*)/.exec(line);
+      const m = /(?:\/\/|\/\*)\s*expect:\s*([a-z-]+(?:\s*,\s*[a-z-]+)*)/.exec(line);
       if (!m) return;
       for (const id of m[1].split(',').map((s) => s.trim())) out.push(`${path.basename(f.path)}:${i + 1} ${id}`);
     });

@@ -9,7 +9,8 @@ import { HELP_TEXT, parseArgs, UsageError, type Command, type LintCommand, type 
 import { ConfigError, ConfigResolver, type MapiLintConfig } from './config';
 import { describeFsError, nodeFs, type FsLike } from './fs';
 import { walk } from './walk';
-import { displayPath, oneBased, plural, type Report } from './format/report';
+import { readStamp, writeFixedFile, type ReadStamp } from './write';
+import { displayPath, oneBased, plural, relativeMessage, type Report } from './format/report';
 import { formatText } from './format/text';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
@@ -26,8 +27,11 @@ export interface CliIO {
   stdoutIsTTY: boolean;
   fs: FsLike;
   writeFile(file: string, data: string): void;
-  /** Replace a file's bytes atomically (temp file + rename); defaults to the real file system. */
-  replaceFile?(file: string, data: Uint8Array): void;
+  /**
+   * Write a fixed file's bytes, if it is still what was read (`expected`); defaults to writeFixedFile (through
+   * symbolic links, keeping mode, owner and hard links; see write.ts). Throws WriteRefused to leave it alone.
+   */
+  replaceFile?(file: string, data: Uint8Array, expected: ReadStamp): void;
 }
 
 /**
@@ -106,6 +110,8 @@ interface LoadedInputs {
   sources: Map<string, string>;
   /** How each file was encoded, to write fixes back byte-exact. */
   encodings: Map<string, TextInfo>;
+  /** Size, mtime and hash of what was read, checked again before a fix is written. */
+  stamps: Map<string, ReadStamp>;
   configs: Map<string, MapiLintConfig | undefined>;
   skippedNotes: Note[];
   failed: boolean;
@@ -138,6 +144,7 @@ function loadInputs(cmd: LintCommand | SimulateCommand, io: CliIO): LoadedInputs
   const files: string[] = [];
   const sources = new Map<string, string>();
   const encodings = new Map<string, TextInfo>();
+  const stamps = new Map<string, ReadStamp>();
   const configs = new Map<string, MapiLintConfig | undefined>();
   const skippedNotes: Note[] = [];
   for (const file of walked.files) {
@@ -151,7 +158,9 @@ function loadInputs(cmd: LintCommand | SimulateCommand, io: CliIO): LoadedInputs
       continue;
     }
     let bytes: Uint8Array;
+    let stat: fs.Stats;
     try {
+      stat = io.fs.statSync(file); // before the read: a change after it moves the mtime or the hash
       bytes = io.fs.readFileSync(file);
     } catch (e) {
       failed = true;
@@ -169,9 +178,10 @@ function loadInputs(cmd: LintCommand | SimulateCommand, io: CliIO): LoadedInputs
     files.push(file);
     sources.set(file, decoded.text);
     encodings.set(file, decoded.info);
+    stamps.set(file, readStamp(bytes, stat));
     configs.set(file, config);
   }
-  return { ws, files, sources, encodings, configs, skippedNotes, failed };
+  return { ws, files, sources, encodings, stamps, configs, skippedNotes, failed };
 }
 
 function settingsFor(
@@ -233,13 +243,16 @@ function runOnFiles(cmd: LintCommand | SimulateCommand, io: CliIO): number {
 
   if (inputs.files.length === 0 && !failed) io.stderr(`${TOOL_NAME}: note: no C/C++ files to check\n`);
   if (cmd.fix !== 'none' && inputs.files.length > 0) {
+    const swept = new Set<string>(); // directories cleared of stale temporary files in this run
     const fixed = applyFixes(inputs.ws, options, cmd.fix, {
       cwd: io.cwd,
       stdout: io.stdout,
       stderr: io.stderr,
       write: (file, text) => {
         const bytes = encodeText(text, inputs.encodings.get(file)!);
-        (io.replaceFile ?? replaceFileAtomically)(file, bytes);
+        const stamp = inputs.stamps.get(file)!;
+        if (io.replaceFile) io.replaceFile(file, bytes, stamp);
+        else writeFixedFile(file, bytes, stamp, { swept });
       },
     });
     if (fixed.failed) failed = true;
@@ -277,8 +290,10 @@ function definesFor(configs: Map<string, MapiLintConfig | undefined>): (file: st
 
 function report(cmd: LintCommand, io: CliIO, inputs: LoadedInputs, options: LintOptions, failedBefore: boolean, result: LintResult): number {
   let failed = failedBefore;
-  let findings = result.findings;
-  const notes = result.notes;
+  // Messages name other places by their path: relative to the working folder, as the locations are.
+  const rel = (s: string): string => relativeMessage(s, io.cwd);
+  let findings = result.findings.map((f) => ({ ...f, message: rel(f.message), trace: f.trace.map((t) => ({ ...t, message: rel(t.message) })) }));
+  const notes = result.notes.map((n) => ({ ...n, message: rel(n.message) }));
   printEngineNotes(notes, io);
   const resolve = options.settingsFor!;
   // The engine resolves severities; a finding of a rule turned off for its file is dropped all the same.
@@ -296,6 +311,7 @@ function report(cmd: LintCommand, io: CliIO, inputs: LoadedInputs, options: Lint
     notes: [...inputs.skippedNotes, ...notes],
     sources: inputs.sources,
     incomplete: failed,
+    verdicts: result.summary,
   };
   const useColor = shouldColor(io, cmd.output);
   let text: string;
@@ -321,19 +337,6 @@ function report(cmd: LintCommand, io: CliIO, inputs: LoadedInputs, options: Lint
   }
   if (failed) return EXIT_ERROR;
   return errors > 0 || tooManyWarnings ? EXIT_FINDINGS : EXIT_OK;
-}
-
-/** Write to a temporary file next to the target, keep its mode, then rename over it. */
-function replaceFileAtomically(file: string, data: Uint8Array): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.mapi-lint-${process.pid}.tmp`);
-  const mode = fs.statSync(file).mode;
-  try {
-    fs.writeFileSync(tmp, data, { mode });
-    fs.renameSync(tmp, file);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    throw e;
-  }
 }
 
 /** Colors only on a terminal, never into a file, never when NO_COLOR is set (https://no-color.org). */

@@ -118,10 +118,7 @@ union _PV {
 typedef struct _SPropValue {
     ULONG ulPropTag;
     ULONG dwAlignPad;
-    union {
-        ULONG ul;
-        union _PV Value;
-    };
+    union _PV Value;
 } SPropValue, FAR *LPSPropValue;
 
 #define PR_STATUS_CODE ((ULONG)0x3E040003)

@@ -78,6 +78,13 @@ typedef const IID *REFIID;
 #define IsEqualIID(a, b) (memcmp((a), (b), sizeof(IID)) == 0)
 #endif
 
+/* C89 has no `inline`: GCC's alternate keyword keeps the stand-ins usable with -std=c89 -pedantic. */
+#ifdef __cplusplus
+#define MAPI_LINT_INLINE inline
+#else
+#define MAPI_LINT_INLINE __inline__
+#endif
+
 #ifdef __cplusplus
 #define EXTERN_C extern "C"
 #else
@@ -86,17 +93,17 @@ typedef const IID *REFIID;
 
 EXTERN_C const IID IID_IUnknown;
 
-static inline LONG InterlockedIncrement(LONG volatile *p) { return __atomic_add_fetch(p, 1, __ATOMIC_SEQ_CST); }
-static inline LONG InterlockedDecrement(LONG volatile *p) { return __atomic_sub_fetch(p, 1, __ATOMIC_SEQ_CST); }
+static MAPI_LINT_INLINE LONG InterlockedIncrement(LONG volatile *p) { return __atomic_add_fetch(p, 1, __ATOMIC_SEQ_CST); }
+static MAPI_LINT_INLINE LONG InterlockedDecrement(LONG volatile *p) { return __atomic_sub_fetch(p, 1, __ATOMIC_SEQ_CST); }
 
 /* The runner drives a store from one thread: a critical section only counts. */
 typedef struct _CRITICAL_SECTION {
     LONG LockCount;
 } CRITICAL_SECTION, FAR *LPCRITICAL_SECTION;
-static inline void InitializeCriticalSection(LPCRITICAL_SECTION p) { p->LockCount = 0; }
-static inline void EnterCriticalSection(LPCRITICAL_SECTION p) { ++p->LockCount; }
-static inline void LeaveCriticalSection(LPCRITICAL_SECTION p) { --p->LockCount; }
-static inline void DeleteCriticalSection(LPCRITICAL_SECTION p) { (void)p; }
+static MAPI_LINT_INLINE void InitializeCriticalSection(LPCRITICAL_SECTION p) { p->LockCount = 0; }
+static MAPI_LINT_INLINE void EnterCriticalSection(LPCRITICAL_SECTION p) { ++p->LockCount; }
+static MAPI_LINT_INLINE void LeaveCriticalSection(LPCRITICAL_SECTION p) { --p->LockCount; }
+static MAPI_LINT_INLINE void DeleteCriticalSection(LPCRITICAL_SECTION p) { (void)p; }
 
 #define STDAPI EXTERN_C HRESULT STDAPICALLTYPE
 #define STDAPI_(type) EXTERN_C type STDAPICALLTYPE
