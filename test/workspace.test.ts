@@ -3,7 +3,7 @@
 // #define or constant in another file changes the result, and that an untouched file is not parsed again.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { Workspace } from '../server/src/engine';
+import { fixAll, Workspace } from '../server/src/engine';
 import { listCases } from './support/cases';
 import { FLAGS_HEADER, HELPER_FILE, STORE_WITH_HELPER } from './support/coupled';
 
@@ -109,4 +109,46 @@ test('workspace: a C store whose AddRef is in a file that names no interface is 
   const r = ws.lint();
   assert.ok(ws.analysedFiles().includes('/p/addref.c'), 'addref.c was analysed');
   assert.deepEqual(r.findings.map((f) => f.ruleId), whole.lint().findings.map((f) => f.ruleId));
+});
+
+test('configurations: code under a macro the build may set is analysed both ways, and a finding says in which', () => {
+  const base = listCases().find((c) => c.name === 'abort_in_destructor.cpp')!.files[0];
+  const text = base.text
+    .replace('    if (!m_fLoggedOff)\n    {\n        ULONG ulFlags', '#if defined(HAVE_ABORT)\n    if (!m_fLoggedOff)\n    {\n        ULONG ulFlags')
+    .replace('        m_psup->StoreLogoffTransports(&ulFlags);\n    }\n', '        m_psup->StoreLogoffTransports(&ulFlags);\n    }\n#endif\n');
+  assert.notEqual(text, base.text);
+  const ws = new Workspace();
+  ws.setFile('/p/store.cpp', text);
+  const r = ws.lint();
+  assert.deepEqual(r.findings.map((f) => [f.ruleId, f.configuration]), [['logoff-abort-missing', 'with HAVE_ABORT not defined']]);
+  assert.match(r.findings[0].message, /\(with HAVE_ABORT not defined\)$/);
+  assert.equal(fixAll(ws, undefined).texts.size, 0, 'no fix for a finding of one configuration');
+  // The configuration's defines decide the macro: one configuration, no label.
+  const defined = ws.lint({ definesFor: () => new Map([['HAVE_ABORT', '1']]) });
+  assert.deepEqual(defined.findings, []);
+  const undefinedByConfig = ws.lint({ definesFor: () => new Map([['OTHER', '1']]) });
+  assert.deepEqual(undefinedByConfig.findings.map((f) => f.configuration), ['with HAVE_ABORT not defined']);
+});
+
+test('configurations: a macro whose #if spans no code the analysis ran makes no configuration', () => {
+  const base = listCases().find((c) => c.name === 'abort_in_destructor.cpp')!.files[0];
+  const ws = new Workspace();
+  ws.setFile('/p/store.cpp', `${base.text}\n#if defined(UNRELATED)\nint unrelated(void) { return 1; }\n#endif\n`);
+  const r = ws.lint();
+  assert.deepEqual(r.findings, []);
+  assert.deepEqual(ws.variantResults(), []);
+});
+
+test('configurations: more than eight are not all analysed, and a note says how many were', () => {
+  const base = listCases().find((c) => c.name === 'abort_in_destructor.cpp')!.files[0];
+  const conds = Array.from({ length: 10 }, (_, i) => `#ifdef OPT_${i}\n    m_cRef += 0;\n#endif\n`).join('');
+  const text = base.text.replace('    m_psup->Release();\n}', `${conds}    m_psup->Release();\n}`);
+  assert.notEqual(text, base.text);
+  const ws = new Workspace();
+  ws.setFile('/p/store.cpp', text);
+  const r = ws.lint();
+  assert.equal(ws.variantResults().length, 7);
+  const note = r.notes.find((n) => n.kind === 'analysis-capped' && /build configurations/.test(n.message));
+  assert.ok(note, r.notes.map((n) => n.message).join(' | '));
+  assert.match(note.message, /^8 of the 1024 build configurations of OPT_0, OPT_1, .*OPT_9 were analysed/);
 });

@@ -14,7 +14,30 @@ import { locKey, formatLoc } from './text/loc';
 import type { Finding, LintResult, Loc, Note, Severity, SourceInput, VerdictSummary } from './types';
 import { locOf, type FileUnit } from './unit';
 import { MAX_NESTING } from './ir/lower';
-import { traceOf } from './verdict';
+import { traceOf, type VerdictKind } from './verdict';
+
+/** The analysis of one build configuration besides the default one. */
+interface Variant {
+  /** The undetermined macros it defines (to 1). */
+  config: ReadonlyMap<string, string>;
+  result: AnalysisResult;
+}
+
+interface Analysed {
+  key: string;
+  /** The default configuration: every undetermined macro undefined. */
+  result: AnalysisResult;
+  chosen: string[];
+  rounds: number;
+  /** The undetermined macros that decide code the analysis ran, and the other configurations analysed. */
+  names: string[];
+  variants: Variant[];
+  /** How many configurations those macros make (2^names), of which 1 + variants were analysed. */
+  total: number;
+}
+
+/** At most this many build configurations are analysed (the default one included). */
+const MAX_CONFIGURATIONS = 8;
 
 interface FileEntry {
   path: string;
@@ -55,7 +78,9 @@ export class Workspace {
   private nextSeq = 0;
   private index: Map<string, Set<string>> | undefined;
   private units = new Map<string, FileUnit>();
-  private analysis: { key: string; result: AnalysisResult; chosen: string[]; rounds: number } | undefined;
+  private analysis: Analysed | undefined;
+  /** Units of the other build configurations (undetermined macros defined), by configuration. */
+  private variantUnits = new Map<string, Map<string, FileUnit>>();
 
   setFile(path: string, text: string): void {
     const old = this.entries.get(path);
@@ -125,7 +150,7 @@ export class Workspace {
 
   // ---- relevance and analysis ---------------------------------------------------------------------
 
-  private analyse(options: LintOptions): { result: AnalysisResult; chosen: string[] } {
+  private analyse(options: LintOptions): Analysed {
     const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
     const key = `${this.version}|${JSON.stringify(limits)}|${this.definesKey(options)}`;
     if (this.analysis?.key === key) return this.analysis;
@@ -153,7 +178,17 @@ export class Workspace {
       if (!more.length) break;
       for (const p of more) add(p);
     }
-    this.analysis = { key, result: result ?? analyseUnits([], limits), chosen: [...chosen], rounds };
+    const base = result ?? analyseUnits([], limits);
+    // Conditional code whose condition depends on macros the build may set: the other configurations that
+    // change code the analysis ran, each analysed over the same files.
+    const { names, configs, total } = configurationsFor(base, [...chosen].map((p) => this.units.get(p)).filter((u): u is FileUnit => !!u));
+    const variants: Variant[] = [];
+    for (const config of configs) {
+      const ckey = [...config.keys()].join(',');
+      const units = this.build([...chosen], options, config, ckey);
+      variants.push({ config, result: analyseUnits(units, limits, undefined, { calledAsMember: (n) => this.calledAsMember(n) }) });
+    }
+    this.analysis = { key, result: base, chosen: [...chosen], rounds, names, variants, total };
     return this.analysis;
   }
 
@@ -208,14 +243,16 @@ export class Workspace {
     return found;
   }
 
-  /** Units for these files, reusing what did not change. */
-  private build(paths: readonly string[], options: LintOptions): FileUnit[] {
+  /** Units for these files, reusing what did not change (per build configuration: `config` defines macros). */
+  private build(paths: readonly string[], options: LintOptions, config?: ReadonlyMap<string, string>, configKey = ''): FileUnit[] {
     const inputs = paths
       .map((p) => this.entries.get(p)!)
       .sort((a, b) => a.seq - b.seq)
       .map((e) => ({ path: e.path, text: e.text }));
-    const units = buildUnits(inputs, { previous: this.units, definesFor: options.definesFor });
-    this.units = new Map([...this.units, ...units]);
+    const cache = configKey ? (this.variantUnits.get(configKey) ?? this.units) : this.units;
+    const units = buildUnits(inputs, { previous: cache, definesFor: options.definesFor, configured: config ? (n) => config.get(n) : undefined });
+    if (configKey) this.variantUnits.set(configKey, new Map([...(this.variantUnits.get(configKey) ?? []), ...units]));
+    else this.units = new Map([...this.units, ...units]);
     return inputs.map((i) => units.get(i.path)!);
   }
 
@@ -226,21 +263,59 @@ export class Workspace {
   }
 
   lintParts(options: LintOptions = {}): LintParts {
-    const { result, chosen } = this.analyse(options);
-    const findings: RawFinding[] = [];
-    const notes: Note[] = [];
-    const summary: VerdictSummary = { defect: 0, notDecided: 0, clean: 0, objects: result.objects.length };
-    for (const rep of orderObjects(result.objects)) {
-      for (const v of rep.verdicts) {
-        if (v.kind === 'defect') summary.defect++;
-        else if (v.kind === 'not-decided') summary.notDecided++;
-        else summary.clean++;
-        for (const f of v.findings) {
-          findings.push({ ruleId: v.ruleId, message: f.message, loc: f.loc, scenario: f.scenario, store: rep.object.name, trace: f.trace, objectLoc: rep.object.loc });
+    const analysed = this.analyse(options);
+    const { result, chosen } = analysed;
+    const runs = [{ config: new Map<string, string>(), result }, ...analysed.variants];
+    // A finding, note or verdict that holds in only some of the configurations says in which.
+    const byKey = new Map<string, { f: RawFinding; in: number[] }>();
+    const noteKeys = new Map<string, { n: Note; in: number[] }>();
+    const verdictOf = new Map<string, VerdictKind>();
+    const objects = new Set<string>();
+    runs.forEach((run, index) => {
+      for (const rep of orderObjects(run.result.objects)) {
+        objects.add(`${rep.object.kind}|${rep.object.name}|${locKey(rep.object.loc)}`);
+        for (const v of rep.verdicts) {
+          const vk = `${rep.object.name}|${locKey(rep.object.loc)}|${v.ruleId}`;
+          verdictOf.set(vk, worse(verdictOf.get(vk), v.kind));
+          for (const f of v.findings) {
+            const k = `${v.ruleId}@${locKey(f.loc)}`;
+            const cur = byKey.get(k);
+            if (cur) {
+              if (!cur.in.includes(index)) cur.in.push(index);
+            } else {
+              byKey.set(k, { f: { ruleId: v.ruleId, message: f.message, loc: f.loc, scenario: f.scenario, store: rep.object.name, trace: f.trace, objectLoc: rep.object.loc }, in: [index] });
+            }
+          }
+        }
+        for (const n of notDecidedNotes(rep)) {
+          const k = `${n.kind}|${n.message}|${n.loc ? locKey(n.loc) : ''}`;
+          const cur = noteKeys.get(k);
+          if (cur) {
+            if (!cur.in.includes(index)) cur.in.push(index);
+          } else noteKeys.set(k, { n, in: [index] });
         }
       }
-      notes.push(...notDecidedNotes(rep));
-      if (rep.run.failed) notes.push({ file: rep.object.loc.file, kind: 'not-decided', message: `${rep.object.name}: ${rep.run.failed}`, loc: rep.object.loc });
+    });
+    const label = (idx: number[]): string | undefined => (idx.length === runs.length ? undefined : idx.map((i) => describeConfig(runs[i].config, analysed.names)).join(' or '));
+    const findings: RawFinding[] = [];
+    for (const { f, in: idx } of byKey.values()) {
+      const configuration = label(idx);
+      findings.push(configuration ? { ...f, configuration, message: `${f.message} (${configuration})` } : f);
+    }
+    const notes: Note[] = [];
+    for (const { n, in: idx } of noteKeys.values()) {
+      const configuration = label(idx);
+      notes.push(configuration ? { ...n, message: `${n.message} (${configuration})` } : n);
+    }
+    if (analysed.total > runs.length) {
+      const first = result.objects[0]?.object.loc;
+      notes.push({ file: first?.file ?? chosen[0] ?? '', kind: 'analysis-capped', message: `${runs.length} of the ${analysed.total} build configurations of ${analysed.names.join(', ')} were analysed (defined or not: the build may set them)`, ...(first ? { loc: first } : {}) });
+    }
+    const summary: VerdictSummary = { defect: 0, notDecided: 0, clean: 0, objects: objects.size };
+    for (const k of verdictOf.values()) {
+      if (k === 'defect') summary.defect++;
+      else if (k === 'not-decided') summary.notDecided++;
+      else summary.clean++;
     }
     const only = options.only ? new Set(options.only) : undefined;
     const directives = new Map<string, Directive[]>();
@@ -273,9 +348,15 @@ export class Workspace {
     return this.units.get(path);
   }
 
-  /** The analysis itself (for the fix engine and the tests). */
+  /** The analysis itself (for the fix engine and the tests): the default build configuration. */
   analysisResult(options: LintOptions = {}): AnalysisResult {
     return this.analyse(options).result;
+  }
+
+  /** The analyses of the other build configurations (undetermined macros defined), with their description. */
+  variantResults(options: LintOptions = {}): { configuration: string; result: AnalysisResult }[] {
+    const a = this.analyse(options);
+    return a.variants.map((v) => ({ configuration: describeConfig(v.config, a.names), result: v.result }));
   }
 
   /** A copy with some texts replaced; the untouched files keep their probes and units. */
@@ -288,6 +369,7 @@ export class Workspace {
     w.version = this.version + 1;
     w.nextSeq = this.nextSeq;
     w.units = new Map(this.units);
+    w.variantUnits = new Map([...this.variantUnits].map(([k, v]) => [k, new Map(v)]));
     return w;
   }
 
@@ -470,4 +552,49 @@ export function lintSources(inputs: readonly SourceInput[], options: LintOptions
   const ws = new Workspace();
   for (const f of inputs) ws.setFile(f.path, f.text);
   return ws.lint(options);
+}
+
+function worse(a: VerdictKind | undefined, b: VerdictKind): VerdictKind {
+  const rank = { clean: 0, 'not-decided': 1, defect: 2 } as const;
+  return a === undefined || rank[b] > rank[a] ? b : a;
+}
+
+/**
+ * The undetermined macros whose `#if` chains span code the analysis ran (a function it entered, the class or
+ * struct of a protocol object), and the configurations to analyse besides the default (all undefined): each
+ * macro defined alone, then all of them, up to MAX_CONFIGURATIONS in all.
+ */
+function configurationsFor(result: AnalysisResult, units: readonly FileUnit[]): { names: string[]; configs: Map<string, string>[]; total: number } {
+  const spans = new Map<string, { from: number; to: number }[]>();
+  const addSpan = (unit: FileUnit, s: number, e: number): void => {
+    const list = spans.get(unit.path) ?? [];
+    list.push({ from: unit.pre.map.toOriginal(s, 'start'), to: unit.pre.map.toOriginal(e, 'end') });
+    spans.set(unit.path, list);
+  };
+  for (const rep of result.objects) {
+    for (const fn of rep.run.touched ?? []) addSpan(fn.unit, fn.ir.s, fn.ir.e);
+    const o = rep.object;
+    for (const c of o.cls ? result.program.lineage(o.cls) : []) addSpan(c.unit, c.ir.s, c.ir.e);
+    if (o.struct) addSpan(o.struct.unit, o.struct.ir.s, o.struct.ir.e);
+  }
+  const names = new Set<string>();
+  for (const u of units) {
+    const mine = spans.get(u.path);
+    if (!mine) continue;
+    for (const c of u.pre.conditionals) if (mine.some((s) => s.from < c.to && c.from < s.to)) for (const n of c.names) names.add(n);
+  }
+  const sorted = [...names].sort();
+  if (!sorted.length) return { names: [], configs: [], total: 1 };
+  const configs: Map<string, string>[] = sorted.map((n) => new Map([[n, '1']]));
+  if (sorted.length > 1) configs.push(new Map(sorted.map((n) => [n, '1'])));
+  const total = 2 ** Math.min(sorted.length, 30);
+  return { names: sorted, configs: configs.slice(0, MAX_CONFIGURATIONS - 1), total };
+}
+
+/** `with USE_CACHE defined`, `with USE_CACHE and FAST defined`, `with none of USE_CACHE, FAST defined`. */
+function describeConfig(config: ReadonlyMap<string, string>, names: readonly string[]): string {
+  const on = names.filter((n) => config.has(n));
+  if (!on.length) return names.length === 1 ? `with ${names[0]} not defined` : `with none of ${names.join(', ')} defined`;
+  const list = on.length === 1 ? on[0] : `${on.slice(0, -1).join(', ')} and ${on[on.length - 1]}`;
+  return on.length === names.length || names.length === 1 ? `with ${list} defined` : `with only ${list} defined`;
 }

@@ -40,9 +40,13 @@ export const FIX_ALL_ROUNDS = 500;
 
 type Keyed = { ruleId: string; store?: string; loc: Loc };
 
-function analysisOf(ws: Workspace, options: LintOptions): AnalysisResult {
+function defaults(options: LintOptions): LintOptions {
   // Verification judges with every rule at its default severity, whatever the user's settings.
-  return ws.analysisResult({ limits: options.limits, definesFor: options.definesFor });
+  return { limits: options.limits, definesFor: options.definesFor };
+}
+
+function analysisOf(ws: Workspace, options: LintOptions): AnalysisResult {
+  return ws.analysisResult(defaults(options));
 }
 
 /** A finding's identity across an edit: rule, object and the function it is in (lines move, functions do not). */
@@ -76,6 +80,7 @@ export function fixesFor(ws: Workspace, finding: Finding, options: LintOptions =
 }
 
 function tryFix(ws: Workspace, base: AnalysisResult, finding: Finding, options: LintOptions): { fix?: VerifiedFix; reason: string } {
+  if (finding.configuration) return { reason: `the finding happens only ${finding.configuration}: no fix is offered for one build configuration` };
   const hit = allFindings(base).find((x) => x.f.ruleId === finding.ruleId && locKey(x.f.loc) === locKey(finding.loc));
   if (!hit) return { reason: 'the finding is no longer there' };
   const why = noFixReason(hit.rep);
@@ -137,6 +142,17 @@ function verify(ws: Workspace, base: AnalysisResult, rep: ObjectReport, edits: T
     if (v.kind === 'not-decided' && before?.kind !== 'not-decided') return `with the edit, ${v.ruleId} is no longer decided (${v.reasons[0]?.what ?? ''})`;
   }
   for (const run of obj.run.runs) for (const p of run.paths) if (p.crashed) return `with the edit, scenario ${run.scenario.id} ${p.crashed.why}`;
+  // The other build configurations: the edit must not bring a finding to any of them.
+  const variantsBefore = ws.variantResults(defaults(options));
+  const variantsAfter = forked.variantResults(defaults(options));
+  for (const va of variantsAfter) {
+    const vb = variantsBefore.find((x) => x.configuration === va.configuration);
+    const keys = new Set(vb ? allFindings(vb.result).map((x) => keyOf(vb.result, { ruleId: x.f.ruleId, store: x.rep.object.name, loc: x.f.loc })) : []);
+    for (const x of allFindings(va.result)) {
+      const k = keyOf(va.result, { ruleId: x.f.ruleId, store: x.rep.object.name, loc: x.f.loc });
+      if (!keys.has(k) && k !== targetKey) return `the edit brings a new ${x.f.ruleId} finding ${va.configuration}`;
+    }
+  }
   for (const file of texts.keys()) {
     const u0 = ws.unit(file);
     const u1 = forked.unit(file);

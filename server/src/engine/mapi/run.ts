@@ -47,6 +47,8 @@ export interface ObjectRun {
   supportMembers: SupportMember[];
   /** The store's members after the setup, described (`psup = the support object`), for the simulation report. */
   setupState?: string[];
+  /** The functions of the sources the setup and the scenarios ran. */
+  touched?: FnDef[];
 }
 
 export interface SupportMember {
@@ -122,7 +124,7 @@ export function runStore(program: Program, object: ProtocolObject, checkers: rea
       paths: states.map((s) => ({ events: s.eventList(), chk: s.chk, blind: s.blind, cut: s.cut, crashed: s.crashed })),
     });
   }
-  return { object, runs, setupNotes: setup.notes, supportMembers: supportMembersOf(setup), setupState: describeMembers(engine, setup) };
+  return { object, runs, setupNotes: setup.notes, supportMembers: supportMembersOf(setup), setupState: describeMembers(engine, setup), touched: [...engine.touched] };
 }
 
 /** One step: MAPI calls the entry method on the object. */

@@ -40,6 +40,8 @@ export interface Preprocessed {
   exports: MacroTable;
   /** Undetermined macros that conditions of this file consulted (sorted). */
   consulted: string[];
+  /** The `#if … #endif` chains whose conditions consulted undetermined macros: which, and the text they span. */
+  conditionals: { names: string[]; from: number; to: number }[];
   includes: IncludeRef[];
   /** Macros of the analysed sources that were expanded. */
   macrosUsed: string[];
@@ -51,6 +53,9 @@ export interface Preprocessed {
 const PREDEFINED = new Set(['__cplusplus', '__STDC__', '__STDC_VERSION__', '__FILE__', '__LINE__', '__DATE__', '__TIME__', '__COUNTER__', '__STDC_HOSTED__']);
 
 interface Cond {
+  /** Where the chain's `#if` starts, and the undetermined names its conditions consulted. */
+  at: number;
+  names: Set<string>;
   /** This group's code is compiled. */
   active: boolean;
   /** Some group of this #if chain was taken already. */
@@ -68,13 +73,21 @@ export function preprocess(text: string, opts: PreprocessOptions): Preprocessed 
   table.define(predefined('__STDC__', '1', opts.file));
   for (const [k, v] of opts.defines ?? []) table.define(predefined(k, v, opts.file));
   const consulted = new Set<string>();
+  const conditionals: Preprocessed['conditionals'] = [];
   const includes: IncludeRef[] = [];
   const stats = newStats();
   const limits = { maxTokens: 200_000 + text.length };
   const condStats = newStats();
   const undetermined = (name: string): boolean =>
     !table.has(name) && !PREDEFINED.has(name) && !(opts.definedSomewhere?.(name) ?? false) && !(opts.defines?.has(name) ?? false);
-  const condEnv = { table, undetermined, configured: (n: string) => opts.configured?.(n), consulted, stats: condStats, limits };
+  // Each condition collects the undetermined names it consults into its chain (and the file's list).
+  const condEnv = { table, undetermined, configured: (n: string) => opts.configured?.(n), consulted: new Set<string>(), stats: condStats, limits };
+  const consult = (chain: Cond, evaluate: () => boolean): boolean => {
+    condEnv.consulted = chain.names;
+    const v = evaluate();
+    for (const n of chain.names) consulted.add(n);
+    return v;
+  };
 
   const toks = lex(text);
   const items: Item[] = [];
@@ -116,6 +129,8 @@ export function preprocess(text: string, opts: PreprocessOptions): Preprocessed 
     i++;
   }
   flush();
+  // A chain the file never closes runs to its end.
+  for (const c of stack) if (c.names.size) conditionals.push({ names: [...c.names].sort(), from: c.at, to: text.length });
 
   function directive(line: Tok[], at: number, end: number): void {
     const name = line[0]?.text ?? '';
@@ -126,16 +141,18 @@ export function preprocess(text: string, opts: PreprocessOptions): Preprocessed 
       case 'ifdef':
       case 'ifndef': {
         const outer = active();
+        const chain: Cond = { at, names: new Set(), active: false, taken: false, outer };
         let truth = false;
         if (outer) {
-          if (name === 'if') truth = evalCondition(rest.map(ptok), condEnv);
-          else {
-            const id = rest[0]?.text ?? '';
-            const defined = isDefined(id);
-            truth = name === 'ifdef' ? defined : !defined;
-          }
+          truth = consult(chain, () => {
+            if (name === 'if') return evalCondition(rest.map(ptok), condEnv);
+            const defined = isDefined(rest[0]?.text ?? '', chain);
+            return name === 'ifdef' ? defined : !defined;
+          });
         }
-        stack.push({ active: outer && truth, taken: outer && truth, outer });
+        chain.active = outer && truth;
+        chain.taken = outer && truth;
+        stack.push(chain);
         return;
       }
       case 'elif':
@@ -146,12 +163,11 @@ export function preprocess(text: string, opts: PreprocessOptions): Preprocessed 
           top.active = false;
           return;
         }
-        let truth: boolean;
-        if (name === 'elif') truth = evalCondition(rest.map(ptok), condEnv);
-        else {
-          const defined = isDefined(rest[0]?.text ?? '');
-          truth = name === 'elifdef' ? defined : !defined;
-        }
+        const truth = consult(top, () => {
+          if (name === 'elif') return evalCondition(rest.map(ptok), condEnv);
+          const defined = isDefined(rest[0]?.text ?? '', top);
+          return name === 'elifdef' ? defined : !defined;
+        });
         top.active = truth;
         top.taken = truth;
         return;
@@ -161,9 +177,11 @@ export function preprocess(text: string, opts: PreprocessOptions): Preprocessed 
         top.active = top.outer && !top.taken;
         top.taken = true;
         return;
-      case 'endif':
-        stack.pop();
+      case 'endif': {
+        const done = stack.pop();
+        if (done?.names.size) conditionals.push({ names: [...done.names].sort(), from: done.at, to: end });
         return;
+      }
     }
     if (!active()) return;
     switch (name) {
@@ -190,10 +208,10 @@ export function preprocess(text: string, opts: PreprocessOptions): Preprocessed 
     }
   }
 
-  function isDefined(id: string): boolean {
+  function isDefined(id: string, chain: Cond): boolean {
     if (table.has(id)) return true;
     if (undetermined(id)) {
-      consulted.add(id);
+      chain.names.add(id);
       return opts.configured?.(id) !== undefined;
     }
     return false;
@@ -206,6 +224,7 @@ export function preprocess(text: string, opts: PreprocessOptions): Preprocessed 
     map,
     exports: table,
     consulted: [...consulted].sort(),
+    conditionals,
     includes,
     macrosUsed: [...stats.used].sort(),
     cut: stats.cut ? `macro expansion stopped after ${limits.maxTokens} tokens (a macro that expands without end?)` : undefined,

@@ -65,6 +65,8 @@ export class Engine {
   private readonly lambdaScopes = new WeakMap<object, { names: Map<string, string>; cls?: ClassDef; unit: FileUnit }>();
   /** When set, every function of the sources that runs is added (the setup's functions are not the object's life). */
   entered: Set<FnDef> | undefined;
+  /** Every function of the sources the engine ran, setup and scenarios alike. */
+  readonly touched = new Set<FnDef>();
   /** Resolved class of each declared type, per file. */
   private readonly classCache = new Map<string, ClassDef | null>();
 
@@ -433,7 +435,10 @@ export class Engine {
       return [{ st, v: UNKNOWN }];
     }
     if (!fn.body) return [{ st, v: UNKNOWN }];
-    if (def) this.entered?.add(def);
+    if (def) {
+      this.entered?.add(def);
+      this.touched.add(def);
+    }
     // Recursion is followed two levels deep, like loops; deeper calls are not seen.
     if (this.stack.filter((f) => f === fn).length >= 2) {
       const what = `${fn.name} called recursively more than twice`;
