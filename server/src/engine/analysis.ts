@@ -1,5 +1,6 @@
 // One analysis: the units of a set of files → the program → its protocol objects → each object run through
 // its scenarios → the rules' verdicts. Pure: text in, verdicts out.
+import { LOGON_KINDS, runLogon } from './mapi/family';
 import { runStore, type ObjectRun } from './mapi/run';
 import { findObjects, type ProtocolObject } from './model/objects';
 import { Program } from './model/program';
@@ -32,9 +33,9 @@ export function analyseUnits(units: readonly FileUnit[], limits: Limits = DEFAUL
   const program = new Program(units);
   const objects: ObjectReport[] = [];
   const checkers = RULES.map((r) => r.checker);
-  for (const object of findObjects(program, ['store'])) {
+  for (const object of findObjects(program, ['store', ...LOGON_KINDS])) {
     if (only && !only(object)) continue;
-    const run = runStore(program, object, checkers, limits, context);
+    const run = object.kind === 'store' ? runStore(program, object, checkers, limits, context) : runLogon(program, object, checkers, limits, context);
     objects.push({ object, run, verdicts: verdicts(run, RULES) });
   }
   return { program, objects };

@@ -17,6 +17,8 @@ export interface BuildOptions {
   configured?: (name: string) => string | undefined;
   /** Units of an earlier build, reused when their text, language and inputs are the same. */
   previous?: ReadonlyMap<string, FileUnit>;
+  /** A header's language from the files that include it outside these inputs (the workspace's other files). */
+  headerLang?: (path: string) => Lang | undefined;
 }
 
 const INCLUDE = /^[ \t]*#[ \t]*(?:include|include_next|import)[ \t]*[<"]([^>"\n]+)[>"]/gm;
@@ -120,7 +122,7 @@ export function buildUnits(inputs: readonly BuildInput[], opts: BuildOptions = {
     const l = seedLang(path);
     if (l === 'c') reach(path, 'c');
   }
-  const langOf = (p: string): Lang => seedLang(p) ?? langs.get(p) ?? guessHeaderLang(texts.get(p) ?? '');
+  const langOf = (p: string): Lang => seedLang(p) ?? langs.get(p) ?? opts.headerLang?.(p) ?? guessHeaderLang(texts.get(p) ?? '');
 
   const units = new Map<string, FileUnit>();
   const building = new Set<string>();

@@ -13,8 +13,8 @@ export interface FileProbe {
 
 /** The interfaces a provider implements: a class that derives from one of them makes its file a seed. */
 const PROTOCOL_INTERFACES = new Set(['IMsgStore', 'IMSLogon', 'IABLogon', 'IXPLogon', 'IMSProvider', 'IABProvider', 'IXPProvider']);
-/** Methods whose definition (`X::StoreLogoff`, `IMS_StoreLogoff`) makes its file a seed. */
-const PROTOCOL_METHODS = /(^|::|_)(StoreLogoff|TransportLogoff)$/;
+/** Methods whose definition (`X::StoreLogoff`, `IMS_StoreLogoff`, a logon's `ABPLOGON_Logoff`) makes its file a seed. */
+const PROTOCOL_METHODS = /(^|::|_)(StoreLogoff|TransportLogoff|Logoff)$/;
 
 const KEYWORDS = new Set(['if', 'while', 'for', 'switch', 'return', 'sizeof', 'else', 'do', 'case', 'catch', 'new', 'delete', 'throw', 'decltype', 'alignof', 'static_assert', 'operator', 'defined']);
 

@@ -4,7 +4,7 @@
 // the protocol's objects, a value such code made, a budget that cut the path, flags the rule cannot compute);
 // *clean* otherwise. A guess is never a defect.
 import type { ObjectRun, PathResult } from './mapi/run';
-import type { Rule, Violation } from './rules/rule';
+import type { PathEnd, Rule, Violation } from './rules/rule';
 import type { Ev } from './sim/state';
 import { locKey } from './text/loc';
 import type { Loc, TraceStep } from './types';
@@ -45,7 +45,7 @@ export function verdicts(run: ObjectRun, rules: readonly Rule<never>[]): RuleVer
     for (const sr of run.runs) {
       if (rule.scenarios && !rule.scenarios(sr.scenario)) continue;
       for (const path of sr.paths) {
-        const pv = rule.verdict(path.chk[index] as never, { object: run.object, scenario: sr.scenario, events: path.events });
+        const pv = rule.verdict(path.chk[index] as never, { object: run.object, scenario: sr.scenario, events: path.events, setup: run.setupEvents });
         for (const viol of pv.violations) {
           if (proven(path, viol.step)) {
             const key = locKey(viol.loc);
@@ -63,6 +63,21 @@ export function verdicts(run: ObjectRun, rules: readonly Rule<never>[]): RuleVer
         for (const b of path.blind) reason(b.what, b.loc);
         if (path.cut) reason(`the analysis was cut: ${path.cut}`, run.object.loc, true, sr.scenario.id);
         if (path.crashed) reason(`the code ${path.crashed.why}`, path.crashed.loc, false, sr.scenario.id);
+      }
+    }
+    if (rule.across) {
+      const ends: PathEnd<never>[] = [];
+      for (const sr of run.runs) {
+        if (rule.scenarios && !rule.scenarios(sr.scenario)) continue;
+        for (const path of sr.paths) if (!path.cut && !path.blind.length) ends.push({ scenario: sr.scenario.id, state: path.chk[index] as never, events: path.events, crashed: !!path.crashed });
+      }
+      for (const viol of rule.across(ends, { object: run.object, setup: run.setupEvents })) {
+        const key = locKey(viol.loc);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const end = ends.find((e) => e.scenario === viol.scenario);
+        const events = end?.events ?? [];
+        v.findings.push({ ...viol, ruleId: rule.meta.id, scenario: viol.scenario, trace: traceOf(events, viol), events });
       }
     }
     v.kind = v.findings.length ? 'defect' : v.reasons.length ? 'not-decided' : 'clean';

@@ -12,7 +12,7 @@ import type { Limits } from './sim/env';
 import { collectDirectives, type Directive } from './suppress';
 import { locKey, formatLoc } from './text/loc';
 import type { Finding, LintResult, Loc, Note, Severity, SourceInput, VerdictSummary } from './types';
-import { locOf, type FileUnit } from './unit';
+import { langOfPath, locOf, type FileUnit, type Lang } from './unit';
 import { MAX_NESTING } from './ir/lower';
 import { traceOf, type VerdictKind } from './verdict';
 
@@ -223,6 +223,29 @@ export class Workspace {
     return [...out];
   }
 
+  private headerLangs: { version: number; langs: Map<string, Lang> } | undefined;
+
+  /** A header's language from every file of the workspace that includes it: C++ if any C++ file does. */
+  private headerLang(path: string): Lang | undefined {
+    if (this.headerLangs?.version !== this.version) {
+      const resolver = new IncludeResolver([...this.entries.keys()]);
+      const langs = new Map<string, Lang>();
+      const visit = (from: string, lang: Lang, seen: Set<string>): void => {
+        for (const inc of this.includesOf(this.entries.get(from)!)) {
+          const h = resolver.resolve(inc.spec, from, inc.angled);
+          if (!h || seen.has(h) || langOfPath(h)) continue;
+          seen.add(h);
+          if (langs.get(h) !== 'cpp') langs.set(h, lang);
+          visit(h, lang, seen);
+        }
+      };
+      for (const p of this.entries.keys()) if (langOfPath(p) === 'c') visit(p, 'c', new Set());
+      for (const p of this.entries.keys()) if (langOfPath(p) === 'cpp') visit(p, 'cpp', new Set());
+      this.headerLangs = { version: this.version, langs };
+    }
+    return this.headerLangs.langs.get(path);
+  }
+
   private memberCalls: { version: number; answers: Map<string, boolean> } | undefined;
 
   /** Whether any file of the workspace calls a method of this name on an object or takes its address. */
@@ -250,7 +273,7 @@ export class Workspace {
       .sort((a, b) => a.seq - b.seq)
       .map((e) => ({ path: e.path, text: e.text }));
     const cache = configKey ? (this.variantUnits.get(configKey) ?? this.units) : this.units;
-    const units = buildUnits(inputs, { previous: cache, definesFor: options.definesFor, configured: config ? (n) => config.get(n) : undefined });
+    const units = buildUnits(inputs, { previous: cache, definesFor: options.definesFor, configured: config ? (n) => config.get(n) : undefined, headerLang: (p) => this.headerLang(p) });
     if (configKey) this.variantUnits.set(configKey, new Map([...(this.variantUnits.get(configKey) ?? []), ...units]));
     else this.units = new Map([...this.units, ...units]);
     return inputs.map((i) => units.get(i.path)!);

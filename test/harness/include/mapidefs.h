@@ -78,6 +78,13 @@ typedef struct _SPropTagArray {
     ULONG aulPropTag[MAPI_DIM];
 } SPropTagArray, FAR *LPSPropTagArray;
 
+/* A property tag array of fixed size, declared in place (as in the real header). */
+#define SizedSPropTagArray(_ctag, _name) \
+    struct _SPropTagArray_##_name {      \
+        ULONG cValues;                   \
+        ULONG aulPropTag[_ctag];         \
+    } _name
+
 typedef struct _SPropProblem {
     ULONG ulIndex;
     ULONG ulPropTag;

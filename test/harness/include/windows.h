@@ -95,6 +95,14 @@ EXTERN_C const IID IID_IUnknown;
 
 static MAPI_LINT_INLINE LONG InterlockedIncrement(LONG volatile *p) { return __atomic_add_fetch(p, 1, __ATOMIC_SEQ_CST); }
 static MAPI_LINT_INLINE LONG InterlockedDecrement(LONG volatile *p) { return __atomic_sub_fetch(p, 1, __ATOMIC_SEQ_CST); }
+/* Both return the value *p had before the call. */
+static MAPI_LINT_INLINE LONG InterlockedExchange(LONG volatile *p, LONG lValue) { return __atomic_exchange_n(p, lValue, __ATOMIC_SEQ_CST); }
+static MAPI_LINT_INLINE LONG InterlockedCompareExchange(LONG volatile *p, LONG lExchange, LONG lComparand)
+{
+    /* On a mismatch the builtin stores the current value in lComparand; on a match it equals it already. */
+    __atomic_compare_exchange_n(p, &lComparand, lExchange, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+    return lComparand;
+}
 
 /* The runner drives a store from one thread: a critical section only counts. */
 typedef struct _CRITICAL_SECTION {

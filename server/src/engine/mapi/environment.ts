@@ -43,8 +43,9 @@ export class MapiEnvironment implements Env {
     return st.get(id)?.fields.get('refs') ?? UNKNOWN;
   }
 
-  private data(st: State, id: number, extra: Record<string, unknown>): Record<string, unknown> {
-    return { support: id, refs: this.refs(st, id), entry: this.context.entry, entryIndex: this.context.index, final: this.context.final, ...extra };
+  protected data(st: State, id: number, extra: Record<string, unknown>): Record<string, unknown> {
+    const logon = st.get(id)?.fields.get('logon');
+    return { support: id, refs: this.refs(st, id), entry: this.context.entry, entryIndex: this.context.index, final: this.context.final, ...(logon?.k === 'int' ? { logon: logon.v } : {}), ...extra };
   }
 
   envMethod(st: State, obj: number, method: string, args: Val[], site: CallSite): VOut[] | undefined {

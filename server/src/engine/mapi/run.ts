@@ -29,8 +29,16 @@ export interface PathResult {
   crashed?: { why: string; loc?: Loc };
 }
 
+/** What a rule may know of a scenario: its id and, for the store's, whether StoreLogoff came first. */
+export interface ScenarioInfo {
+  id: string;
+  title: string;
+  orderly?: boolean;
+  transportsFail?: boolean;
+}
+
 export interface ScenarioRun {
-  scenario: StoreScenario;
+  scenario: ScenarioInfo;
   paths: PathResult[];
   /** Why exploring this scenario was cut, if it was. */
   capped?: string;
@@ -49,6 +57,8 @@ export interface ObjectRun {
   setupState?: string[];
   /** The functions of the sources the setup and the scenarios ran. */
   touched?: FnDef[];
+  /** The events of the setup's first path (where the object took its references), for rules' locations. */
+  setupEvents?: Ev[];
 }
 
 export interface SupportMember {
@@ -163,15 +173,16 @@ function setupCpp(engine: Engine, env: MapiEnvironment, object: ProtocolObject, 
   if (!withSupport) {
     const creators = program.allFunctions.filter((f) => f.ir.body && f.cls !== cls && creates(f.ir.body, cls.name));
     for (const creator of creators.slice(0, 4)) {
-      const top = outermostSupportCaller(program, creator);
-      if (!top.ir.params.some((p) => program.isSupportPointer(p.type, top.unit.path))) continue;
-      const found = runCreator(engine, env, object, top, (st) => {
-        for (const [id, o] of st.heap) if (o.cls === cls && o.alive && o.kind === 'heap') return id;
-        return undefined;
-      });
-      if (!found) continue;
-      notes.push(`${cls.name} is created by ${creator.ir.name}${top !== creator ? `, run from ${top.ir.name}` : ''} (which passes it the support object)`);
-      return finishSetup(engine, object, context, { ...found, notes, fns: new Set([creator, top]) });
+      for (const top of supportCallers(program, creator)) {
+        if (!top.ir.params.some((p) => program.isSupportPointer(p.type, top.unit.path))) continue;
+        const found = runCreator(engine, env, object, top, (st) => {
+          for (const [id, o] of st.heap) if (o.cls === cls && o.alive && o.kind === 'heap') return id;
+          return undefined;
+        });
+        if (!found) continue;
+        notes.push(`${cls.name} is created by ${creator.ir.name}${top !== creator ? `, run from ${top.ir.name}` : ''} (which passes it the support object)`);
+        return finishSetup(engine, object, context, { ...found, notes, fns: new Set([creator, top]) });
+      }
     }
   }
   const st = engine.newState();
@@ -255,11 +266,12 @@ function setupC(engine: Engine, env: MapiEnvironment, object: ProtocolObject, co
   const creators = program.allFunctions.filter((f) => f.ir.body && assignsVtable(f.ir.body, vtName));
   if (!creators.length) return `no function of the analysed sources puts ${vtName} in place (the code that creates ${object.name} is not in them)`;
   for (const creator of creators.slice(0, 4)) {
-    const top = outermostSupportCaller(program, creator);
-    const found = runCreator(engine, env, object, top, (st) => findByVtable(st, vtName));
-    if (!found) continue;
-    const notes = top !== creator ? [`the store is created by ${creator.ir.name}, run from ${top.ir.name} (which passes the support object to it)`] : [];
-    return finishSetup(engine, object, context, { ...found, notes, fns: new Set([creator, top]) });
+    for (const top of supportCallers(program, creator)) {
+      const found = runCreator(engine, env, object, top, (st) => findByVtable(st, vtName));
+      if (!found) continue;
+      const notes = top !== creator ? [`the store is created by ${creator.ir.name}, run from ${top.ir.name} (which passes the support object to it)`] : [];
+      return finishSetup(engine, object, context, { ...found, notes, fns: new Set([creator, top]) });
+    }
   }
   return `the function that creates ${object.name} could not be run to a state where the store exists`;
 }
@@ -297,16 +309,21 @@ function findByVtable(st: State, vtName: string): number | undefined {
   return undefined;
 }
 
-/** Walks up the callers of `fn` that pass a support pointer parameter down to it (three levels at most). */
-function outermostSupportCaller(program: Program, fn: FnDef): FnDef {
+/**
+ * The callers of `fn` that pass a support pointer parameter down to it (three levels at most), outermost
+ * first and `fn` last: the setup runs the outermost one it can run to the object's creation.
+ */
+function supportCallers(program: Program, fn: FnDef): FnDef[] {
+  const chain = [fn];
   let cur = fn;
   for (let level = 0; level < 3; level++) {
-    const callers = program.allFunctions.filter((f) => f.ir.body && f !== cur && calls(f.ir.body, cur.ir.name) && f.ir.params.some((p) => program.isSupportPointer(p.type, f.unit.path)));
+    const callers = program.allFunctions.filter((f) => f.ir.body && f !== cur && !chain.includes(f) && calls(f.ir.body, cur.ir.name) && f.ir.params.some((p) => program.isSupportPointer(p.type, f.unit.path)));
     if (!callers.length) break;
     // Prefer a provider's Logon (what MAPI calls), then the first.
     cur = callers.find((c) => /Logon$/.test(c.ir.name)) ?? callers[0];
+    chain.unshift(cur);
   }
-  return cur;
+  return chain;
 }
 
 /** After construction: the client's reference (exactly one), and checkers and events reset for the scenarios. */

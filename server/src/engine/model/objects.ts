@@ -79,7 +79,15 @@ function cppObjects(program: Program, kind: ObjectKind): ProtocolObject[] {
     }
     out.push({ kind, name: cls.name, style: 'cpp', loc: locOf(cls.unit, cls.ir.nameS, cls.ir.nameE), cls, methods: methodsOf(program, cls, iface), key: `${kind}:${cls.key}` });
   }
-  return out;
+  // A subclass that inherits Release and the interface's own shutdown method unchanged is the same object
+  // for the rules: it is reported once, on the class that defines them.
+  const specific = vtableOf(iface)[specificIndex(iface)]?.name;
+  return out.filter((o) => {
+    const rel = o.methods.get('Release');
+    const spec = specific ? o.methods.get(specific) : undefined;
+    if (!rel || !o.cls || (rel.cls === o.cls) || (spec && spec.cls === o.cls)) return true;
+    return !out.some((b) => b !== o && b.cls && b.methods.get('Release') === rel && (!specific || b.methods.get(specific) === spec) && program.lineage(o.cls!).includes(b.cls));
+  });
 }
 
 function methodsOf(program: Program, cls: ClassDef, iface: string): Map<string, FnDef> {
@@ -119,6 +127,8 @@ function cObjects(program: Program, kind: ObjectKind): ProtocolObject[] {
       const fieldNames = r.cls?.ir.fields.map((f) => f.name) ?? [];
       // Match by the vtable struct's field names when it is declared, else by the interface's order.
       const names = fieldNames.length === init.items.length || fieldNames.includes(key) ? fieldNames : methods.map((m) => m.name);
+      // IABLogon and IMSLogon both have Logoff fifth: the interface whose length is nearer the table's wins.
+      if (!init.designators?.some((d) => d) && nearerInterface(iface, key, init.items.length)) continue;
       const at = init.designators?.some((d) => d) ? init.designators.indexOf(key) : names.indexOf(key);
       if (at < 0 || at >= init.items.length) continue;
       // The entry must be that method of this interface: `X_StoreLogoff`, or the struct says so.
@@ -150,6 +160,13 @@ function cObjects(program: Program, kind: ObjectKind): ProtocolObject[] {
     }
   }
   return out;
+}
+
+/** Another interface with `key` at the same place whose method count is nearer `count` than `iface`'s. */
+function nearerInterface(iface: string, key: string, count: number): boolean {
+  const at = vtableOf(iface).findIndex((m) => m.name === key);
+  const mine = Math.abs(vtableOf(iface).length - count);
+  return Object.values(INTERFACE_OF).some((other) => other !== iface && vtableOf(other).findIndex((m) => m.name === key) === at && Math.abs(vtableOf(other).length - count) < mine);
 }
 
 /** The index in an interface's vtable of the method that tells it apart (StoreLogoff, Logoff, TransportLogoff …). */

@@ -38,6 +38,17 @@ export interface PathContext {
   object: ProtocolObject;
   scenario: { id: string; orderly?: boolean };
   events: readonly Ev[];
+  /** The events of the object's setup (its creation: the provider's Logon, a constructor), for locations. */
+  setup?: readonly Ev[];
+}
+
+/** A path's end as a rule that compares scenarios sees it. */
+export interface PathEnd<S> {
+  scenario: string;
+  state: S;
+  events: readonly Ev[];
+  /** The path ended on a crash of the simulated code (a call through a freed pointer). */
+  crashed: boolean;
 }
 
 export interface Rule<S = unknown> {
@@ -48,6 +59,11 @@ export interface Rule<S = unknown> {
   scenarios?: (scenario: { id: string; orderly?: boolean }) => boolean;
   checker: Checker<S>;
   verdict(state: S, ctx: PathContext): PathVerdict;
+  /**
+   * A judgement across scenarios (a duty missing on one path that another does): called with the ends of the
+   * paths the analysis saw whole (not cut, not blind; crashed ones flagged); each violation names its scenario.
+   */
+  across?(ends: readonly PathEnd<S>[], ctx: { object: ProtocolObject; setup?: readonly Ev[] }): (Violation & { scenario: string })[];
   fix?: FixProvider;
 }
 

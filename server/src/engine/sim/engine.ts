@@ -541,6 +541,10 @@ export class Engine {
       if (r) return r;
       return this.unseenCall(st, `${o.label ?? 'object'}->${name}()`, args, loc, false);
     }
+    if (this.env.intercept && o.fields.has('#stub')) {
+      const r = this.env.intercept(st, target, name, args, this.site(loc, argExprs, depth));
+      if (r) return r;
+    }
     if (o.lib) {
       const r = this.lib.method(st, target, name, args, this.site(loc, argExprs, depth));
       if (r) return r;
@@ -1891,6 +1895,14 @@ export class Engine {
 
   /** `Base::Release()`, `Class::Create(…)`, `std::call_once(…)`, `KC::ECUnknown::Release()`. */
   private evalQualifiedCall(n: Expr & { k: 'call' }, fn: Expr & { k: 'qid' }, st: State, frame: Frame, loc: Loc): VOut[] {
+    // `std::swap(a, b)`, `std::exchange(a, v)`: the standard library's, on the lvalues (never a `swap` of the
+    // sources found by its last name).
+    if (fn.scope.length === 1 && fn.scope[0] === 'std' && (fn.name === 'swap' || fn.name === 'exchange') && n.args.length === 2) {
+      return this.lvalue(n.args[0], st, frame).flatMap((a) => {
+        const second = fn.name === 'swap' ? this.lvalue(n.args[1], a.st, frame) : this.eval(n.args[1], a.st, frame);
+        return second.flatMap((b) => this.lib.function(b.st, fn.name, [a.v, b.v], this.site(loc, n.args, frame.depth)) ?? [{ st: b.st, v: UNKNOWN }]);
+      });
+    }
     const owner = fn.scope[fn.scope.length - 1];
     const cls = owner ? this.program.classNear(owner, frame.unit.path, fn.scope.slice(0, -1)) : undefined;
     if (cls) {

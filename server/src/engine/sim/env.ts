@@ -38,6 +38,11 @@ export interface Env {
   externalFunction(st: State, name: string, args: Val[], site: CallSite): VOut[] | undefined;
   /** Constants of the SDK headers (`LOGOFF_ABORT`, `S_OK`, `MAPI_E_CALL_FAILED`). */
   constant(name: string): number | undefined;
+  /**
+   * A method call on an object of the sources that the environment took over (MAPI's stub after MakeInvalid):
+   * the environment answers instead of the object's code; undefined: the object's code runs.
+   */
+  intercept?(st: State, obj: number, method: string, args: Val[], site: CallSite): VOut[] | undefined;
 }
 
 export interface Limits {
