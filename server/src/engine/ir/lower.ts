@@ -601,7 +601,10 @@ class Lowering {
       // `void` alone means no parameters.
       if (type.text === 'void' && !d?.name && type.ptr === 0 && out.length === 0 && t.next[c] === NONE) continue;
       if (type.text === 'void' && !d?.name && type.ptr === 0) continue;
-      out.push(d?.name ? { name: d.name, type } : { type });
+      const param: ParamIR = d?.name ? { name: d.name, type } : { type };
+      const dv = ty === 'optional_parameter_declaration' ? t.child(c, 'default_value') : NONE;
+      if (dv !== NONE) param.dflt = this.expr(dv);
+      out.push(param);
     }
     return { params: out, variadic, node: n };
   }

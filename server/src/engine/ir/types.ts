@@ -88,6 +88,8 @@ export type Stmt =
 export interface ParamIR {
   name?: string;
   type: TypeRef;
+  /** `T p = value`: the caller may leave it out. */
+  dflt?: Expr;
 }
 
 export interface CtorInit {

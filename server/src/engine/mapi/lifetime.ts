@@ -8,9 +8,16 @@ import type { FnDef, Program } from '../model/program';
 import { walkStmt } from '../ir/walk';
 import { interfaceDecl } from '../sdk/interfaces';
 
-/** Member name → the method that changes it. */
-export function lifetimeMutations(program: Program, object: ProtocolObject, setup: ReadonlySet<FnDef>, calledAsMember?: (name: string) => boolean): Map<string, string> {
-  const out = new Map<string, string>();
+/** How a member changes during the object's life: where, and the constants it is set to (none: anything). */
+export interface Mutation {
+  where: string;
+  /** Every assignment stores one of these constants (an enum state, a flag); absent: it can be anything. */
+  constants?: { e: Expr; unit: FnDef['unit'] }[];
+}
+
+/** Member name → how the methods that run during the object's life change it. */
+export function lifetimeMutations(program: Program, object: ProtocolObject, setup: ReadonlySet<FnDef>, calledAsMember?: (name: string) => boolean): Map<string, Mutation> {
+  const out = new Map<string, Mutation>();
   const candidates = candidateFunctions(program, object, calledAsMember);
   const reached = reachable(program, object, candidates);
   const scalar = scalarMembers(program, object);
@@ -19,11 +26,16 @@ export function lifetimeMutations(program: Program, object: ProtocolObject, setu
     const selfNames = object.style === 'c' ? selfParams(program, object, fn) : new Set<string>();
     const locals = localNames(fn);
     const where = `${fn.cls ? `${fn.cls.name}::` : ''}${fn.ir.name}`;
-    const note = (name: string | undefined): void => {
-      if (name && scalar.has(name) && !out.has(name)) out.set(name, where);
+    const note = (name: string | undefined, value?: Expr): void => {
+      if (!name || !scalar.has(name)) return;
+      const cur = out.get(name) ?? { where, constants: [] };
+      if (value && isConstant(value) && cur.constants) cur.constants.push({ e: value, unit: fn.unit });
+      else delete cur.constants;
+      out.set(name, cur);
     };
     walkStmt(fn.ir.body, (e) => {
-      if (e.k === 'assign' || e.k === 'update') note(memberOf(e.k === 'assign' ? e.l : e.arg, object, selfNames, locals));
+      if (e.k === 'assign') note(memberOf(e.l, object, selfNames, locals), e.op === '=' ? e.r : undefined);
+      else if (e.k === 'update') note(memberOf(e.arg, object, selfNames, locals));
       else if (e.k === 'call') for (const a of e.args) if (a.k === 'unary' && a.op === '&') note(memberOf(a.arg, object, selfNames, locals));
       return true;
     });
@@ -133,11 +145,29 @@ function reachable(program: Program, object: ProtocolObject, candidates: readonl
       if (e.k === 'call') {
         const name = e.fn.k === 'id' ? e.fn.name : e.fn.k === 'field' || e.fn.k === 'qid' ? e.fn.name : undefined;
         for (const g of (name && byName.get(name)) || []) queue.push(g);
-        const free = name ? program.functions.get(name) : undefined;
-        for (const g of free ?? []) if (candidates.includes(g)) queue.push(g);
+        // Through any function of the sources (OBJ_Destroy takes the generic object, not the store's struct).
+        for (const g of (name ? program.functions.get(name) : undefined) ?? []) queue.push(g);
+      } else if (e.k === 'id') {
+        // A function named as a value, or a table of functions (`rgfnNeuter[pobj->wType](pobj)`): it can run too.
+        for (const g of program.functions.get(e.name) ?? []) queue.push(g);
+        for (const gl of program.globals.get(e.name) ?? []) {
+          if (!gl.ir.init) continue;
+          walkStmt({ k: 'expr', e0: gl.ir.init, s: 0, e: 0 }, (x) => {
+            if (x.k === 'id') for (const g of program.functions.get(x.name) ?? []) queue.push(g);
+            return true;
+          });
+        }
       }
       return true;
     });
   }
   return seen;
+}
+
+/** A value that is the same whenever it is stored: a number, an enumerator, a named constant, a cast of one. */
+function isConstant(e: Expr): boolean {
+  if (e.k === 'num' || e.k === 'bool' || e.k === 'null' || e.k === 'qid' || e.k === 'id') return true;
+  if (e.k === 'cast') return isConstant(e.arg);
+  if (e.k === 'unary' && e.op === '-') return isConstant(e.arg);
+  return false;
 }

@@ -354,9 +354,31 @@ function finishSetup(engine: Engine, object: ProtocolObject, context: AnalysisCo
   const setupFns = new Set([...setup.fns, ...(engine.entered ?? [])]);
   const mutated = lifetimeMutations(engine.program, object, setupFns, context.calledAsMember);
   for (const c of counts) mutated.delete(c);
-  for (const st of out) {
-    for (const [m, where] of mutated) st.setField(setup.store, m, unknown('input', `${m}, which ${where} changes during the store's life`));
+  // A member set only to constants (an enum state, a flag) starts at its value or at one of them; other
+  // members can hold anything. The combinations are capped: past the cap the member is unknown.
+  let variants = [...out];
+  for (const [m, mut] of mutated) {
+    const values = mut.constants?.map((c) => engine.constEval(c.e, c.unit));
+    const ints = values && values.every((v) => v.k === 'int') ? [...new Set(values.map((v) => (v as { v: number }).v))] : undefined;
+    if (!ints || variants.length * (ints.length + 1) > 16) {
+      for (const st of variants) st.setField(setup.store, m, unknown('input', `${m}, which ${mut.where} changes during the store's life`));
+      continue;
+    }
+    const next: State[] = [];
+    for (const st of variants) {
+      next.push(st);
+      const cur = st.get(setup.store)?.fields.get(m);
+      for (const v of ints) {
+        if (cur?.k === 'int' && cur.v === v) continue;
+        const c = st.clone();
+        c.setField(setup.store, m, int(v));
+        next.push(c);
+      }
+    }
+    variants = next;
   }
+  out.length = 0;
+  out.push(...variants);
   for (const st of out) {
     for (const b of st.blind) {
       const t = `setup: ${b.what}; assumed to leave the store as the analysed code does`;

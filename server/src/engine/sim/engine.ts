@@ -275,7 +275,9 @@ export class Engine {
     const defs = (cls.methods.get(cls.name) ?? []).filter((d) => d.ir.isCtor && !d.ir.isDeleted);
     if (!defs.length) return undefined;
     const arity = args.length;
-    const exact = defs.filter((d) => d.ir.params.length === arity);
+    // The constructors this many arguments can call: the parameters past them have defaults.
+    const callable = (d: FnDef): boolean => d.ir.params.length >= arity && d.ir.params.slice(arity).every((p) => p.dflt) || (d.ir.variadic && arity >= d.ir.params.length);
+    const exact = defs.filter(callable);
     const pool = exact.length ? exact : defs.filter((d) => d.ir.params.length >= arity);
     const list = pool.length ? pool : defs;
     const score = (d: FnDef): number => {
@@ -470,7 +472,8 @@ export class Engine {
       const key = `${p.name}@p`;
       frame.scopes[0].set(p.name, key);
       frame.types.set(key, p.type);
-      fields.set(key, this.typed(args[i] ?? UNKNOWN, p.type, unit));
+      // A parameter the call leaves out takes its default (`bool addref = true`, `T *p = nullptr`).
+      fields.set(key, this.typed(args[i] ?? (p.dflt ? this.defaultValue(p.dflt) : UNKNOWN), p.type, unit));
     });
     const saved = st.get(id);
     st.heap.set(id, { id, kind: 'frame', fields, alive: true, init: 'input', frameOf: def ?? fn, self });
@@ -521,6 +524,31 @@ export class Engine {
     if (r.mapiFn && r.ptr === 0) return { ...v, mapiFn: r.mapiFn };
     if (r.iface && r.ptr === 1) return { ...v, iface: r.iface };
     return v;
+  }
+
+  /** The value of a default argument that is a constant; unknown otherwise. */
+  private defaultValue(e: Expr): Val {
+    switch (e.k) {
+      case 'num':
+        return int(e.v);
+      case 'bool':
+        return int(e.v ? 1 : 0);
+      case 'null':
+        return ZERO;
+      case 'cast':
+        return this.defaultValue(e.arg);
+      case 'id': {
+        if (e.name === 'NULL' || e.name === 'FALSE' || e.name === 'false') return ZERO;
+        if (e.name === 'TRUE' || e.name === 'true') return int(1);
+        const c = this.env.constant(e.name);
+        return c === undefined ? UNKNOWN : int(c);
+      }
+      case 'call':
+        // `pointer()`, `T()`: a value-initialised T.
+        return e.args.length === 0 ? ZERO : UNKNOWN;
+      default:
+        return UNKNOWN;
+    }
   }
 
   /** A method call on a value (an object, a pointer to one, a holder …). */
@@ -940,6 +968,12 @@ export class Engine {
         }
         return this.eval(expr, s, frame).map((r) => {
           r.st.setField(frame.id, key, r.v);
+          // `auto guard = OnScopeExit(…)`: a local that takes over an object of a class of the sources owns it,
+          // and its destructor runs at the end of the block.
+          if (r.v.k === 'obj' && !v.type.ptr) {
+            const o = r.st.get(r.v.obj);
+            if (o?.cls && o.kind === 'heap' && !o.owner && !o.tracked) frame.raii[frame.raii.length - 1].includes(key) || frame.raii[frame.raii.length - 1].push(key);
+          }
           return r.st;
         });
       });
@@ -1355,8 +1389,12 @@ export class Engine {
   }
 
   /** Evaluates an initializer of a global: constants, addresses of globals, function names, casts. */
-  private constEval(e: Expr, unit: FileUnit): Val {
+  constEval(e: Expr, unit: FileUnit): Val {
     switch (e.k) {
+      case 'qid': {
+        const c = this.constantValue(e.name, unit);
+        return c === undefined ? unknown('input', e.name) : int(c);
+      }
       case 'num':
         return int(e.v);
       case 'null':
@@ -1869,6 +1907,15 @@ export class Engine {
       if (!def && n.args.length <= 1 && this.isTypeName(name, frame.unit) && !this.program.classNear(name, frame.unit.path)) {
         // `T()` is a value-initialised T (0, a null pointer).
         return n.args.length ? this.eval(n.args[0], st, frame) : [{ st, v: ZERO }];
+      }
+      // `ScopeExit<F>(f)`, `CLock(cs)`: a temporary of a class of the sources, constructed here. It lives as long
+      // as what it initialises (a local takes it over); a temporary nothing keeps is not destroyed (a limit).
+      const tcls = !def ? this.program.classNear(name, frame.unit.path) : undefined;
+      if (tcls && tcls.ir.defined) {
+        return this.evalArgs(n.args, st, frame).flatMap((a) => {
+          const id = this.newObject(a.st, { cls: tcls, kind: 'heap', init: 'zero', label: `a ${tcls.name}` });
+          return this.construct(a.st, id, tcls, a.vals, frame.depth + 1, loc).map((s) => ({ st: s, v: { k: 'obj', obj: id } as Val }));
+        });
       }
       return this.evalArgs(n.args, st, frame).flatMap((a) => {
         if (!def?.ir.body && n.targs) {
