@@ -171,12 +171,14 @@ function setupCpp(engine: Engine, env: MapiEnvironment, object: ProtocolObject, 
   const withSupport = ctors.find((d) => supportParam(d) >= 0 && d.ir.body) ?? ctors.find((d) => supportParam(d) >= 0);
   const notes: string[] = [];
   if (!withSupport) {
-    const creators = program.allFunctions.filter((f) => f.ir.body && f.cls !== cls && creates(f.ir.body, cls.name));
+    // Functions that create the store (`new CStore`), or that hand out a static one (`g_store.Open(psup)`).
+    const statics = new Set([...program.globals.values()].flat().filter((g) => program.resolveType(g.ir.type, g.unit.path).cls === cls && g.ir.type.ptr === 0).map((g) => g.ir.name));
+    const creators = program.allFunctions.filter((f) => f.ir.body && f.cls !== cls && (creates(f.ir.body, cls.name) || (statics.size > 0 && mentions(f.ir.body, statics))));
     for (const creator of creators.slice(0, 4)) {
       for (const top of supportCallers(program, creator)) {
         if (!top.ir.params.some((p) => program.isSupportPointer(p.type, top.unit.path))) continue;
         const found = runCreator(engine, env, object, top, (st) => {
-          for (const [id, o] of st.heap) if (o.cls === cls && o.alive && o.kind === 'heap') return id;
+          for (const [id, o] of st.heap) if (o.cls === cls && o.alive && (o.kind === 'heap' || o.kind === 'global') && !o.owner) return id;
           return undefined;
         });
         if (!found) continue;
@@ -465,3 +467,13 @@ function calls(body: Stmt, name: string): boolean {
   return hit;
 }
 
+
+/** Whether a body names one of these identifiers. */
+function mentions(body: Stmt, names: ReadonlySet<string>): boolean {
+  let found = false;
+  walkStmt(body, (e) => {
+    if (e.k === 'id' && names.has(e.name)) found = true;
+    return !found;
+  });
+  return found;
+}

@@ -83,6 +83,8 @@ function cppObjects(program: Program, kind: ObjectKind): ProtocolObject[] {
   // for the rules: it is reported once, on the class that defines them.
   const specific = vtableOf(iface)[specificIndex(iface)]?.name;
   return out.filter((o) => {
+    // A base that does not define the interface's shutdown method is abstract: its subclasses are the objects.
+    if (specific && !o.methods.has(specific) && o.cls && out.some((b) => b !== o && b.cls && program.lineage(b.cls).includes(o.cls!))) return false;
     const rel = o.methods.get('Release');
     const spec = specific ? o.methods.get(specific) : undefined;
     if (!rel || !o.cls || (rel.cls === o.cls) || (spec && spec.cls === o.cls)) return true;

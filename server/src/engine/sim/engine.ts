@@ -1362,7 +1362,15 @@ export class Engine {
     const cur = g.fields.get(key);
     if (cur) return cur;
     let v: Val = unknown('input', name);
-    if (init) {
+    const decl = this.program.globalNear(name, unit.path);
+    const ot = decl && !init ? this.objectType(decl.ir.type, decl.unit) : undefined;
+    if (ot && (ot.cls || ot.lib)) {
+      // A static object of a class (`static CMsgStore g_store;`): zero-initialised storage, its constructor is
+      // not run (it runs before anything the analysis sees; its initializers are taken to leave zeros).
+      const id = this.newObject(st, { ...ot, kind: 'global', init: 'zero', label: name });
+      if (ot.lib) this.lib.defaultConstruct(st, id);
+      v = { k: 'obj', obj: id };
+    } else if (init) {
       if (init.k === 'init') {
         // A table (a vtable, an array of function pointers): an object whose fields are its entries.
         const id = this.newObject(st, { kind: 'global', init: 'input', label: name });
@@ -1576,6 +1584,8 @@ export class Engine {
 
   private evalUnary(n: Expr & { k: 'unary' }, st: State, frame: Frame, pure: boolean): VOut[] {
     if (n.op === '&') {
+      // `&Release<T>`: a function template named with its arguments is the function.
+      if (n.arg.k === 'tmpl') return this.eval(n.arg, st, frame, pure);
       // `&x`: the address of a local, a member, a global; `&function` is the function.
       return this.lvalue(n.arg, st, frame).map((r) => {
         if (r.v.k === 'off') return { st: r.st, v: r.v };
@@ -1871,6 +1881,12 @@ export class Engine {
           }
         }
         const qualifier = undefined;
+        // `flag.compare_exchange_strong(expected, desired)`: `expected` is a reference the call writes.
+        if (/^compare_exchange_(strong|weak)$/.test(fn.name) && n.args.length >= 2) {
+          return this.lvalue(n.args[0], r.st, frame).flatMap((e) =>
+            this.evalArgs(n.args.slice(1), e.st, frame).flatMap((a) => this.callMethod(a.st, recv, fn.name, [e.v, ...a.vals], frame.depth, loc, n.args, qualifier)),
+          );
+        }
         return this.evalArgs(n.args, r.st, frame).flatMap((a) => this.callMethod(a.st, recv, fn.name, a.vals, frame.depth, loc, n.args, qualifier));
       });
     }
@@ -1907,6 +1923,16 @@ export class Engine {
       if (!def && n.args.length <= 1 && this.isTypeName(name, frame.unit) && !this.program.classNear(name, frame.unit.path)) {
         // `T()` is a value-initialised T (0, a null pointer).
         return n.args.length ? this.eval(n.args[0], st, frame) : [{ st, v: ZERO }];
+      }
+      // `com_unique<T>(p, &ReleaseInterface<T>)`: a temporary of a library type (an alias template of one).
+      if (!def && (n.targs || fn.k === 'tmpl')) {
+        const ot = this.objectType({ text: name, name, scope: [], args: n.targs ?? (fn.k === 'tmpl' ? fn.targs : []), ptr: 0, ref: false }, frame.unit, frame.fn.scope);
+        if (ot?.lib) {
+          return this.evalArgs(n.args, st, frame).flatMap((a) => {
+            const id = this.newObject(a.st, { ...ot, kind: 'heap', init: 'zero', label: `a ${name}` });
+            return [{ st: this.lib.construct(a.st, id, a.vals), v: { k: 'obj', obj: id } as Val }];
+          });
+        }
       }
       // `ScopeExit<F>(f)`, `CLock(cs)`: a temporary of a class of the sources, constructed here. It lives as long
       // as what it initialises (a local takes it over); a temporary nothing keeps is not destroyed (a limit).

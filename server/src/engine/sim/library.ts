@@ -181,8 +181,11 @@ export class Library {
         const other = st.get(a0.obj)!;
         const p = other.fields.get('p') ?? ZERO;
         st.setField(id, 'p', p);
-        if (other.fields.get('#moved')) st.setField(a0.obj, 'p', ZERO);
-        else if (h.counted) this.addRef(st, p);
+        const d = other.fields.get('d');
+        if (d) st.setField(id, 'd', d);
+        // A holder that only moves (unique_ptr) takes ownership; a counted one copies unless moved from.
+        if (other.fields.get('#moved') || !h.counted) st.setField(a0.obj, 'p', ZERO);
+        else this.addRef(st, p);
         return st;
       }
       const p = this.raw(st, a0);
