@@ -34,13 +34,45 @@ test('defaults and every flag', () => {
   assert.deepEqual((parseArgs(['--rule', 'support-release-missing=off', '--rule', 'support-release-missing=error', 'a']) as { rules: object }).rules, { 'support-release-missing': 'error' });
 });
 
-test('--jobs: a thread count for lint; absent means automatic', () => {
+test('short options group, take attached values, and "--" ends the options', () => {
+  const grouped = parseArgs(['-qfjson', 'a']);
+  assert.ok(grouped.command === 'lint' && grouped.quiet && grouped.format === 'json');
+  const spaced = parseArgs(['-qf', 'sarif', '-o', 'r.sarif', 'a']);
+  assert.ok(spaced.command === 'lint' && spaced.format === 'sarif' && spaced.output === 'r.sarif');
+  assert.deepEqual((parseArgs(['a', '--', '-', '--fix']) as { paths: string[]; fix: string }).paths, ['a', '-', '--fix']);
+  assert.equal((parseArgs(['a', '--', '--fix']) as { fix: string }).fix, 'none');
+});
+
+test('--color and --no-color: the last one wins; absent means automatic', () => {
   const auto = parseArgs(['a']);
-  assert.equal(auto.command === 'lint' && auto.jobs, undefined);
-  const four = parseArgs(['-j', '4', 'a']);
-  assert.equal(four.command === 'lint' && four.jobs, 4);
-  const one = parseArgs(['--jobs=1', 'a']);
-  assert.equal(one.command === 'lint' && one.jobs, 1);
+  assert.ok(auto.command === 'lint' && !('color' in auto));
+  const on = parseArgs(['--no-color', '--color', 'a']);
+  assert.ok(on.command === 'lint' && on.color === true);
+  const off = parseArgs(['--color', '--no-color', 'a']);
+  assert.ok(off.command === 'lint' && off.color === false);
+});
+
+test('--stdin --stdin-filename, --print-config and --init', () => {
+  assert.deepEqual(parseArgs(['--stdin', '--stdin-filename', 'src/store.cpp', '-f', 'json']), {
+    command: 'lint',
+    paths: [],
+    format: 'json',
+    output: undefined,
+    maxWarnings: -1,
+    quiet: false,
+    rules: {},
+    fix: 'none',
+    stdin: { filename: 'src/store.cpp' },
+  });
+  const dry = parseArgs(['--stdin', '--stdin-filename=a.cpp', '--fix-dry-run']);
+  assert.ok(dry.command === 'lint' && dry.fix === 'dry-run' && dry.stdin?.filename === 'a.cpp');
+  assert.deepEqual(parseArgs(['--print-config', 'src/a.cpp', '--rule', 'support-release-missing=off']), {
+    command: 'print-config',
+    file: 'src/a.cpp',
+    rules: { 'support-release-missing': 'off' },
+  });
+  assert.deepEqual(parseArgs(['--print-config=a.cpp', '-o', 'cfg.json']), { command: 'print-config', file: 'a.cpp', rules: {}, output: 'cfg.json' });
+  assert.deepEqual(parseArgs(['--init']), { command: 'init' });
 });
 
 test('usage errors', () => {
@@ -57,14 +89,26 @@ test('usage errors', () => {
     [['--quiet=yes', 'a'], /takes no value/],
     [['--fromat', 'json', 'a'], /unknown option --fromat \(did you mean --format\?\)/],
     [['-x', 'a'], /unknown option -x/],
-    [['-', 'a'], /standard input/],
+    [['-', 'a'], /to read from standard input, use --stdin --stdin-filename <path>/],
     [['simulate'], /simulate needs at least one file/],
     [['simulate', '--format', 'sarif', 'a'], /simulate --format must be text or json/],
     [['simulate', '--quiet', 'a'], /--quiet does not apply/],
-    [['--jobs', '0', 'a'], /--jobs needs a whole number from 1 to 64, not "0"/],
-    [['-j', 'many', 'a'], /--jobs needs a whole number/],
-    [['--jobs', '65', 'a'], /--jobs/],
-    [['simulate', '-j', '2', 'a'], /--jobs does not apply to simulate/],
+    [['--jobs', '4', 'a'], /^--jobs is no longer supported: the analysis runs on one thread$/],
+    [['-j', '2', 'a'], /^-j is no longer supported/],
+    [['--stdin', 'a.cpp'], /--stdin needs --stdin-filename/],
+    [['--stdin', '--stdin-filename', 'a.cpp', 'b.cpp'], /--stdin takes no paths/],
+    [['--stdin-filename', 'a.cpp', 'b.cpp'], /--stdin-filename needs --stdin/],
+    [['--stdin', '--stdin-filename'], /option --stdin-filename needs a value/],
+    [['--stdin', '--stdin-filename', 'a.cpp', '--fix'], /--fix cannot write text read from standard input; use --fix-dry-run/],
+    [['simulate', '--stdin', '--stdin-filename', 'a.cpp'], /--stdin does not apply to simulate/],
+    [['simulate', '--color', 'a'], /--color does not apply to simulate/],
+    [['--color=yes', 'a'], /option --color takes no value/],
+    [['--print-config'], /option --print-config needs a value/],
+    [['--print-config', 'a.cpp', 'b.cpp'], /--print-config takes one file, not also "b.cpp"/],
+    [['--print-config', 'a.cpp', '--fix'], /--fix cannot be combined with --print-config/],
+    [['--init', 'dir'], /--init takes no paths/],
+    [['--init', '-q'], /-q cannot be combined with --init/],
+    [['--no-colour', 'a'], /unknown option --no-colour \(did you mean --no-color\?\)/],
     [['lsp'], /lsp needs --stdio/],
     [['lsp', '--socket=1'], /unknown option --socket=1/],
   ];
@@ -88,9 +132,11 @@ test('--help mentions every flag and explicit files; --version prints the packag
   const dir = tmpDir();
   const help = runInProcess(['--help'], dir);
   assert.equal(help.code, 0);
-  for (const flag of ['--format', '--output', '--max-warnings', '--quiet', '--rule', '--jobs', '--help', '--version', 'simulate', 'lsp --stdio', 'NO_COLOR']) {
+  for (const flag of ['--format', '--output', '--max-warnings', '--quiet', '--rule', '--fix', '--fix-dry-run', '--stdin', '--stdin-filename', '--print-config', '--init', '--color', '--no-color', '--help', '--version', 'simulate', 'lsp --stdio', 'NO_COLOR', 'FORCE_COLOR', 'maxFileSize', 'defines']) {
     assert.ok(help.stdout.includes(flag), flag);
   }
+  assert.ok(!help.stdout.includes('--jobs'), 'the removed option is not documented');
+  assert.match(help.stdout, /As in ESLint, --fix cannot write piped-in text:\s+use --fix-dry-run, which then prints the fixed text/);
   assert.match(help.stdout, /Files named explicitly are\s+checked whatever their extension/);
   const version = runInProcess(['--version'], dir);
   const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };

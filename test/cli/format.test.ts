@@ -134,7 +134,9 @@ test('sarif: everything GitHub code scanning requires', () => {
     assert.ok(rule.help.text.includes(meta.full));
     assert.ok(rule.help.markdown.includes(`](${ruleDocUrl(meta.id)})`), 'help.markdown links the rule doc');
     assert.equal(rule.helpUri, ruleDocUrl(meta.id));
-    assert.equal(rule.defaultConfiguration.level, meta.defaultSeverity === 'error' ? 'error' : 'warning');
+    // A rule that is off by default is listed, with level "none" and enabled false (SARIF 3.50.2, reportingConfiguration).
+    const expected = { error: { level: 'error' }, warning: { level: 'warning' }, info: { level: 'note' }, off: { level: 'none', enabled: false } };
+    assert.deepEqual(rule.defaultConfiguration, expected[meta.defaultSeverity as keyof typeof expected]);
   }
   assert.equal(run.results.length, 3);
   for (const res of run.results) {

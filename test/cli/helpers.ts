@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main, type CliIO } from '../../server/src/cli/main';
-import { nodeFs, type FsLike } from '../../server/src/cli/fs';
+import { nodeFs, type FsLike } from '../../server/src/project/fs';
 import type { Finding, Loc, Note } from '../../server/src/engine';
 import type { Report } from '../../server/src/cli/format/report';
 
@@ -34,19 +34,12 @@ export interface RunResult {
   written: Map<string, string>;
 }
 
-type RunOptions = { fs?: FsLike; tty?: boolean; env?: Record<string, string> };
+type RunOptions = { fs?: FsLike; tty?: boolean; env?: Record<string, string>; stdin?: string | Uint8Array };
 
-/** Run the CLI in this process; for runs that may use worker threads (--jobs), see runInProcessAsync. */
+/** Run the CLI in this process. */
 export function runInProcess(argv: string[], cwd: string, options: RunOptions = {}): RunResult {
   const { io, result } = inProcessIO(cwd, options);
   const code = main(argv, io);
-  if (code instanceof Promise) throw new Error('the CLI went parallel: use runInProcessAsync');
-  return { ...result(), code };
-}
-
-export async function runInProcessAsync(argv: string[], cwd: string, options: RunOptions = {}): Promise<RunResult> {
-  const { io, result } = inProcessIO(cwd, options);
-  const code = await main(argv, io);
   return { ...result(), code };
 }
 
@@ -68,6 +61,10 @@ function inProcessIO(cwd: string, options: RunOptions): { io: CliIO; result: () 
     writeFile: (file, data) => {
       fs.writeFileSync(file, data);
       written.set(file, data);
+    },
+    readStdin: () => {
+      if (options.stdin === undefined) throw new Error('the test gave no standard input');
+      return typeof options.stdin === 'string' ? Buffer.from(options.stdin, 'utf8') : options.stdin;
     },
   };
   return { io, result: () => ({ stdout, stderr, written }) };

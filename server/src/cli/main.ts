@@ -6,9 +6,10 @@ import * as path from 'path';
 import { decodeBytes, encodeText, Workspace, type LintOptions, type LintResult, type Note, type RuleSetting, type TextInfo } from '../engine';
 import { applyFixes, simulateFixes } from './fix';
 import { HELP_TEXT, parseArgs, UsageError, type Command, type LintCommand, type SimulateCommand } from './args';
-import { ConfigError, ConfigResolver, type MapiLintConfig } from './config';
-import { describeFsError, nodeFs, type FsLike } from './fs';
-import { walk } from './walk';
+import { fixStdinText, initConfig, printConfig } from './commands';
+import { ConfigError, ConfigResolver, type MapiLintConfig } from '../project/config';
+import { describeFsError, nodeFs, type FsLike } from '../project/fs';
+import { walk } from '../project/walk';
 import { readStamp, writeFixedFile, type ReadStamp } from './write';
 import { displayPath, oneBased, plural, relativeMessage, type Report } from './format/report';
 import { formatText } from './format/text';
@@ -32,21 +33,20 @@ export interface CliIO {
    * symbolic links, keeping mode, owner and hard links; see write.ts). Throws WriteRefused to leave it alone.
    */
   replaceFile?(file: string, data: Uint8Array, expected: ReadStamp): void;
+  /** All of standard input (--stdin); defaults to reading file descriptor 0. */
+  readStdin?(): Uint8Array;
 }
 
-/**
- * Exit code, or 'running' when a long-lived subcommand (lsp) took over the process, or the exit code to come
- * when the analysis runs on worker threads.
- */
-export type MainResult = number | 'running' | Promise<number>;
+/** Exit code, or 'running' when a long-lived subcommand (lsp) took over the process. */
+export type MainResult = number | 'running';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_ERROR = 2;
 
 export function toolVersion(): string {
-  // out/server/src/cli/main.js -> package.json at the repository root.
-  for (const candidate of [path.resolve(__dirname, '../../../../package.json'), path.resolve(__dirname, '../../../package.json')]) {
+  // The bundle dist/cli.js, or the compiled out/server/src/cli/main.js -> package.json at the package root.
+  for (const candidate of [path.resolve(__dirname, '../package.json'), path.resolve(__dirname, '../../../../package.json')]) {
     try {
       const pkg = JSON.parse(fs.readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
       if (pkg.name === TOOL_NAME && typeof pkg.version === 'string') return pkg.version;
@@ -77,6 +77,13 @@ export function main(argv: readonly string[], io: CliIO): MainResult {
       return EXIT_OK;
     case 'lsp':
       return startLsp(io);
+    case 'init':
+      return initConfig(io);
+    case 'print-config': {
+      const text = printConfig(cmd, io);
+      if (typeof text === 'number') return text;
+      return emit(cmd.output, text, io) ? EXIT_OK : EXIT_ERROR;
+    }
     case 'lint':
     case 'simulate':
       return runOnFiles(cmd, io);
@@ -115,13 +122,21 @@ interface LoadedInputs {
   configs: Map<string, MapiLintConfig | undefined>;
   skippedNotes: Note[];
   failed: boolean;
+  /**
+   * --stdin: the file the input stands for and the input's text (undefined when it is not text); only the
+   * file's findings are reported, the other files of its folder are context.
+   */
+  stdin?: { file: string; text?: string };
 }
 
 function loadInputs(cmd: LintCommand | SimulateCommand, io: CliIO): LoadedInputs {
   const err = (msg: string): void => io.stderr(`${TOOL_NAME}: error: ${msg}\n`);
   const note = (msg: string): void => io.stderr(`${TOOL_NAME}: note: ${msg}\n`);
   const resolver = new ConfigResolver(io.fs);
-  const walked = walk(cmd.paths, { cwd: io.cwd, fs: io.fs, config: resolver });
+  const stdinFile = cmd.command === 'lint' && cmd.stdin ? path.resolve(io.cwd, cmd.stdin.filename) : undefined;
+  // --stdin: the folder of the file is walked, as `mapi-lint <folder>` would, for the file's headers and siblings.
+  const walkInputs = stdinFile ? [path.dirname(stdinFile)].filter((d) => isDirectory(io.fs, d)) : cmd.paths;
+  const walked = walk(walkInputs, { cwd: io.cwd, fs: io.fs, config: resolver });
   let failed = false;
   for (const p of walked.problems) {
     if (p.fatal) {
@@ -147,7 +162,12 @@ function loadInputs(cmd: LintCommand | SimulateCommand, io: CliIO): LoadedInputs
   const stamps = new Map<string, ReadStamp>();
   const configs = new Map<string, MapiLintConfig | undefined>();
   const skippedNotes: Note[] = [];
+  for (const { file, size, limit } of walked.tooLarge) {
+    note(`${displayPath(file, io.cwd)}: skipped: ${size} bytes, larger than maxFileSize (${limit}); name it to check it`);
+    skippedNotes.push({ file, kind: 'skipped', message: `file larger than maxFileSize (${size} > ${limit} bytes) skipped` });
+  }
   for (const file of walked.files) {
+    if (file === stdinFile) continue; // its text comes from standard input
     const shown = displayPath(file, io.cwd);
     let config: MapiLintConfig | undefined;
     try {
@@ -181,7 +201,45 @@ function loadInputs(cmd: LintCommand | SimulateCommand, io: CliIO): LoadedInputs
     stamps.set(file, readStamp(bytes, stat));
     configs.set(file, config);
   }
-  return { ws, files, sources, encodings, stamps, configs, skippedNotes, failed };
+  let stdin: LoadedInputs['stdin'];
+  if (stdinFile) {
+    stdin = { file: stdinFile };
+    const shown = displayPath(stdinFile, io.cwd);
+    let config: MapiLintConfig | undefined;
+    let ignored = false;
+    let broken = false;
+    try {
+      config = resolver.configForFile(stdinFile);
+      ignored = resolver.isIgnored(stdinFile, false);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      configError(e);
+      broken = true;
+    }
+    if (ignored) note(`${shown}: file ignored by the "ignore" setting of its .mapilintrc.json`);
+    const decoded = decodeBytes((io.readStdin ?? (() => fs.readFileSync(0)))());
+    if (decoded.kind === 'binary') {
+      failed = true;
+      err(`${shown}: standard input is not text (${decoded.reason})`);
+    } else {
+      stdin.text = decoded.text;
+    }
+    if (stdin.text !== undefined && !ignored && !broken) {
+      ws.setFile(stdinFile, stdin.text);
+      files.push(stdinFile);
+      sources.set(stdinFile, stdin.text);
+      configs.set(stdinFile, config); // never written back: no encoding or stamp
+    }
+  }
+  return { ws, files, sources, encodings, stamps, configs, skippedNotes, failed, ...(stdin ? { stdin } : {}) };
+}
+
+function isDirectory(fsLike: FsLike, p: string): boolean {
+  try {
+    return fsLike.statSync(p).isDirectory();
+  } catch {
+    return false; // a --stdin-filename in a folder that does not exist (yet): no siblings
+  }
 }
 
 function settingsFor(
@@ -242,7 +300,20 @@ function runOnFiles(cmd: LintCommand | SimulateCommand, io: CliIO): number {
   }
 
   if (inputs.files.length === 0 && !failed) io.stderr(`${TOOL_NAME}: note: no C/C++ files to check\n`);
-  if (cmd.fix !== 'none' && inputs.files.length > 0) {
+  let reportIO = io;
+  if (inputs.stdin && cmd.fix === 'dry-run') {
+    // As ESLint's --stdin --fix-dry-run: the fixed text on standard output, the report on standard error.
+    const { file, text } = inputs.stdin;
+    if (text !== undefined) {
+      const fixedText = inputs.files.includes(file) ? fixStdinText(inputs.ws, options, file, io) : text;
+      io.stdout(fixedText);
+      if (inputs.files.includes(file)) {
+        inputs.ws.setFile(file, fixedText);
+        inputs.sources.set(file, fixedText);
+      }
+    }
+    reportIO = { ...io, stdout: io.stderr, stdoutIsTTY: false };
+  } else if (cmd.fix !== 'none' && inputs.files.length > 0) {
     const swept = new Set<string>(); // directories cleared of stale temporary files in this run
     const fixed = applyFixes(inputs.ws, options, cmd.fix, {
       cwd: io.cwd,
@@ -273,7 +344,12 @@ function runOnFiles(cmd: LintCommand | SimulateCommand, io: CliIO): number {
       return EXIT_ERROR;
     }
   }
-  return report(cmd, io, inputs, options, failed, result);
+  const only = inputs.stdin?.file;
+  if (only === undefined) return report(cmd, reportIO, inputs, options, failed, result);
+  // --stdin: the other files of the input's folder were context; only the input's findings are reported.
+  const mine = { ...result, findings: result.findings.filter((f) => f.loc.file === only), notes: result.notes.filter((n) => n.file === only) };
+  const shown = { ...inputs, files: inputs.files.filter((f) => f === only), skippedNotes: inputs.skippedNotes.filter((n) => n.file === only) };
+  return report(cmd, reportIO, shown, options, failed, mine);
 }
 
 /** The `defines` of each file's configuration, for the preprocessor's #if evaluation. */
@@ -313,7 +389,7 @@ function report(cmd: LintCommand, io: CliIO, inputs: LoadedInputs, options: Lint
     incomplete: failed,
     verdicts: result.summary,
   };
-  const useColor = shouldColor(io, cmd.output);
+  const useColor = shouldColor(io, cmd.output, cmd.color);
   let text: string;
   switch (cmd.format) {
     case 'text':
@@ -339,9 +415,17 @@ function report(cmd: LintCommand, io: CliIO, inputs: LoadedInputs, options: Lint
   return errors > 0 || tooManyWarnings ? EXIT_FINDINGS : EXIT_OK;
 }
 
-/** Colors only on a terminal, never into a file, never when NO_COLOR is set (https://no-color.org). */
-export function shouldColor(io: Pick<CliIO, 'stdoutIsTTY' | 'env'>, output: string | undefined): boolean {
-  return output === undefined && io.stdoutIsTTY && (io.env.NO_COLOR === undefined || io.env.NO_COLOR === '');
+/**
+ * --color / --no-color (`flag`) win, also into a file. Otherwise never into a file; on standard output
+ * FORCE_COLOR decides when set (as Node does: "0" and "false" turn colors off, anything else on), then
+ * NO_COLOR turns them off (https://no-color.org), then colors only on a terminal.
+ */
+export function shouldColor(io: Pick<CliIO, 'stdoutIsTTY' | 'env'>, output: string | undefined, flag?: boolean): boolean {
+  if (flag !== undefined) return flag;
+  if (output !== undefined) return false;
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
+  return io.stdoutIsTTY && (io.env.NO_COLOR === undefined || io.env.NO_COLOR === '');
 }
 
 export function processIO(): CliIO {
@@ -357,6 +441,7 @@ export function processIO(): CliIO {
     stdoutIsTTY: process.stdout.isTTY === true,
     fs: nodeFs,
     writeFile: (file, data) => fs.writeFileSync(file, data),
+    readStdin: () => fs.readFileSync(0),
   };
 }
 
@@ -368,17 +453,7 @@ export function run(argv: readonly string[] = process.argv.slice(2)): void {
   });
   try {
     const result = main(argv, processIO());
-    if (result instanceof Promise) {
-      result.then(
-        (code) => {
-          process.exitCode = code;
-        },
-        (e: unknown) => {
-          process.stderr.write(`${TOOL_NAME}: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-          process.exitCode = EXIT_ERROR;
-        },
-      );
-    } else if (result !== 'running') process.exitCode = result;
+    if (result !== 'running') process.exitCode = result;
   } catch (e) {
     process.stderr.write(`${TOOL_NAME}: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     process.exitCode = EXIT_ERROR;

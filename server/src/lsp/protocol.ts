@@ -1,5 +1,5 @@
 // Names and shapes shared by the language server and the VS Code client (the client bundles this file).
-// Keep it free of runtime imports so that both sides can use it.
+// Keep it free of runtime imports so that both sides can use it (project/constants.ts has none either).
 
 /** Server commands (executeCommandProvider). */
 export const ServerCommands = {
@@ -81,5 +81,4 @@ export interface ClientSettings {
 
 export const DEFAULT_SETTINGS: ClientSettings = { enable: true, run: 'onType', rules: {} };
 
-export const SOURCE_EXTENSIONS = ['.c', '.cc', '.cpp', '.cxx', '.h', '.hh', '.hpp', '.hxx'] as const;
-export const CONFIG_FILE_NAME = '.mapilintrc.json';
+export { CONFIG_FILE_NAME, SOURCE_EXTENSIONS } from '../project/constants';

@@ -2,10 +2,11 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ConfigResolver } from '../../server/src/cli/config';
-import { nodeFs } from '../../server/src/cli/fs';
-import { walk } from '../../server/src/cli/walk';
-import { failingFs, runInProcess, tmpDir, writeTree } from './helpers';
+import { spawnSync } from 'child_process';
+import { ConfigResolver } from '../../server/src/project/config';
+import { nodeFs } from '../../server/src/project/fs';
+import { MAX_WALK_DEPTH, walk } from '../../server/src/project/walk';
+import { failingFs, runInProcess, tmpDir, writeTree } from '../cli/helpers';
 
 function walked(root: string, inputs: string[], fsLike = nodeFs) {
   const r = walk(inputs, { cwd: root, fs: fsLike, config: new ConfigResolver(fsLike) });
@@ -58,6 +59,63 @@ test('.gitignore files: root and nested, anchors, directories, negation, ancesto
   assert.deepEqual(walked(root, ['.']).rel, ['proj/a.cpp', 'proj/build/b.cpp', 'proj/keep.gen.cpp', 'proj/sub/only_here.c']);
   // Explicit files are checked even when a .gitignore names them.
   assert.deepEqual(walked(root, ['proj/x.gen.cpp']).rel, ['proj/x.gen.cpp']);
+  // A directory a .gitignore ignores, named on the command line: walked with its own .gitignore files only.
+  writeTree(root, { 'build/.gitignore': 'skip.c\n', 'build/skip.c': '', 'build/x.gen.cpp': '' });
+  assert.deepEqual(walked(root, ['build']).rel, ['build/c.cpp', 'build/x.gen.cpp']);
+  assert.deepEqual(walked(root, ['proj/out']).rel, ['proj/out/d.cpp']);
+});
+
+test('.gitignore: brackets as git reads them (the `ignore` package), not as literal text', () => {
+  const root = tmpDir();
+  fs.mkdirSync(path.join(root, '.git'));
+  writeTree(root, {
+    '.gitignore': 'a[b.c\nx[!y]z.c\n*.[ch]pp\n[\n',
+    'a[b.c': '',
+    'ab.c': '',
+    'x[!y]z.c': '',
+    'xaz.c': '',
+    'xyz.c': '',
+    'f.cpp': '',
+    'f.hpp': '',
+    'f.cxx': '',
+  });
+  // git: an unclosed '[' matches nothing (so "a[b.c" is kept); [!y] is a negated class; [ch] a class.
+  assert.deepEqual(walked(root, ['.']).rel, ['a[b.c', 'ab.c', 'f.cxx', 'x[!y]z.c', 'xyz.c']);
+});
+
+test('.gitignore: the walk agrees with git itself (git ls-files --others --exclude-standard)', { skip: spawnSync('git', ['--version']).error ? 'no git' : false }, () => {
+  const root = tmpDir();
+  assert.equal(spawnSync('git', ['init', '-q', root]).status, 0);
+  writeTree(root, {
+    '.gitignore': '# comment\n*.gen.cpp\n/build/\nout\n!keep.gen.cpp\nlib/**/tmp_*.c\n\\#hash.c\nsp\\ ace.c\ntrail.c   \n[Dd]ebug/\na[b.c\ndoc/*.h\n',
+    'proj/.gitignore': 'local/\n/only_here.c\n!../root_negated.c\n*.hh\n!keep.hh\n',
+    'proj/a.cpp': '',
+    'proj/x.gen.cpp': '',
+    'proj/keep.gen.cpp': '',
+    'proj/build/b.cpp': '',
+    'build/c.cpp': '',
+    'proj/out/d.cpp': '',
+    'proj/local/e.cpp': '',
+    'proj/only_here.c': '',
+    'proj/sub/only_here.c': '',
+    'proj/h.hh': '',
+    'proj/keep.hh': '',
+    'lib/tmp_a.c': '',
+    'lib/x/y/tmp_b.c': '',
+    'lib/x/keep.c': '',
+    '#hash.c': '',
+    'sp ace.c': '',
+    'trail.c': '',
+    'Debug/d.c': '',
+    'debug/d.c': '',
+    'a[b.c': '',
+    'doc/x.h': '',
+    'doc/sub/y.h': '',
+  });
+  const git = spawnSync('git', ['ls-files', '--others', '--exclude-standard', '-z'], { cwd: root, encoding: 'utf8' });
+  assert.equal(git.status, 0, git.stderr);
+  const byGit = git.stdout.split('\0').filter((f) => f !== '' && /\.(c|cpp|h|hh)$/.test(f)).sort();
+  assert.deepEqual(walked(root, ['.']).rel.sort(), byGit);
 });
 
 test('symbolic link loops are not followed; linked files are listed once', () => {
@@ -124,6 +182,67 @@ test('a missing path exits 2 with the path on stderr; the others are still check
   assert.match(cli.stderr, /no\/such\/dir: no such file or directory/);
   assert.match(cli.stderr, /gone\.cpp: no such file or directory/);
   assert.deepEqual(lintedFiles(cli.stdout), ['ok/a.cpp', 'b.h']);
+});
+
+test('FIFOs and devices are never read; their names are noted', { skip: spawnSync('mkfifo', ['--version']).error ? 'no mkfifo' : false }, () => {
+  const root = tmpDir();
+  writeTree(root, { 'src/a.cpp': '' });
+  assert.equal(spawnSync('mkfifo', [path.join(root, 'src/pipe.cpp')]).status, 0);
+  fs.symlinkSync('/dev/zero', path.join(root, 'src/zero.h'));
+  const r = walked(root, ['src']);
+  assert.deepEqual(r.rel, ['src/a.cpp']);
+  assert.deepEqual(
+    r.problems.map((p) => [p.path, p.message, p.fatal]),
+    [
+      ['src/pipe.cpp', 'skipped: not a regular file (a FIFO); never read', false],
+      ['src/zero.h', 'skipped: not a regular file (a device); never read', false],
+    ],
+  );
+  // Named on the command line: refused, not read (a read of /dev/zero never ends).
+  const named = runInProcess(['src/zero.h', 'src/pipe.cpp', 'src/a.cpp'], root);
+  assert.equal(named.code, 2);
+  assert.match(named.stderr, /src\/zero\.h: not a regular file or directory/);
+  assert.match(named.stderr, /src\/pipe\.cpp: not a regular file or directory/);
+});
+
+test('maxFileSize: larger files found by walking are skipped with a note; files named on the command line are checked', () => {
+  const root = tmpDir();
+  writeTree(root, {
+    '.mapilintrc.json': '{ "maxFileSize": 100 }',
+    'src/small.cpp': 'int a;\n',
+    'src/big.cpp': `// ${'x'.repeat(200)}\nint b;\n`,
+    'other/.mapilintrc.json': '{}',
+    'other/big.cpp': `// ${'x'.repeat(200)}\nint c;\n`,
+  });
+  const r = walked(root, ['.']);
+  assert.deepEqual(r.rel, ['other/big.cpp', 'src/small.cpp'], 'the nearest config decides (other/ has the default limit)');
+  assert.deepEqual(r.tooLarge.map((t) => [path.relative(root, t.file), t.limit]), [[path.join('src', 'big.cpp'), 100]]);
+  const cli = runInProcess(['--format', 'json', '.'], root);
+  assert.equal(cli.code, 0, cli.stderr);
+  assert.match(cli.stderr, /note: src\/big\.cpp: skipped: \d+ bytes, larger than maxFileSize \(100\)/);
+  const json = JSON.parse(cli.stdout) as { files: { path: string }[]; notes: { kind: string; file: string }[] };
+  assert.deepEqual(json.files.map((f) => f.path), ['other/big.cpp', 'src/small.cpp']);
+  assert.deepEqual(json.notes.map((n) => [n.kind, n.file]), [['skipped', 'src/big.cpp']]);
+  assert.deepEqual(lintedFiles(runInProcess(['--format', 'json', 'src/big.cpp'], root).stdout), ['src/big.cpp']);
+});
+
+test('a .gitignore line with more than two "**" is not applied, with a note (the ignore package would backtrack)', () => {
+  const root = tmpDir();
+  writeTree(root, { '.gitignore': `*.tmp.c\n${'**/a/'.repeat(12)}b\n`, 'a/a/a/x.c': '', 'y.tmp.c': '' });
+  const r = walked(root, ['.']);
+  assert.deepEqual(r.rel, ['a/a/a/x.c']);
+  assert.deepEqual(r.problems, [{ path: '.gitignore', message: 'line 2: a pattern with more than 2 "**" is not applied (too costly to match)', fatal: false }]);
+});
+
+test('directories deeper than the walk limit are not entered, with a note', () => {
+  const root = tmpDir();
+  const deep = Array.from({ length: MAX_WALK_DEPTH + 1 }, () => 'd').join('/');
+  writeTree(root, { 'top.c': '', [`${deep}/too_deep.c`]: '', 'd/d/shallow.c': '' });
+  const r = walked(root, ['.']);
+  assert.deepEqual(r.rel, ['d/d/shallow.c', 'top.c']);
+  assert.equal(r.problems.length, 1);
+  assert.match(r.problems[0].message, /more than 128 directories deep; not walked/);
+  assert.equal(r.problems[0].fatal, false);
 });
 
 test('config ignore globs apply before reading (an ignored file is never opened)', () => {
