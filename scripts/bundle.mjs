@@ -1,10 +1,21 @@
-// Bundles the extension for the VSIX:
-//   dist/client.js   the VS Code extension (vscode external)
-//   dist/server.js   the language server (tree-sitter packages external: native N-API modules)
-//   dist/node_modules/<native package>/  the parts of the native packages needed at run time:
-//     package.json, the JS entry, LICENSE, prebuilds for the shipped platforms, the grammar's node-types.json.
+// Bundles with esbuild into dist/:
+//   dist/cli.js        the command line (bin/mapi-lint.js loads it): one bundle of the CLI, the engine, the
+//                      project layer and, evaluated only by `mapi-lint lsp`, the language server. It is what
+//                      the npm package ships (package.json `files`).
+//   dist/wasm/         the grammars' WebAssembly builds, the parser's fallback where the native binding does
+//                      not load (tree-sitter-c.wasm, tree-sitter-cpp.wasm).
+//   dist/client.js     the VS Code extension (vscode external)                                  } the VSIX
+//   dist/server.js     the language server                                                      } only
+//   dist/node_modules/<package>/  the parts of the external packages the VSIX needs at run time: }
+//     package.json, the JS entry, LICENSE, the native prebuilds for the shipped platforms, web-tree-sitter's
+//     tree-sitter.wasm.
+// Never bundled: the native packages (node-gyp-build finds the .node file relative to the package folder) and
+// web-tree-sitter (its JS finds tree-sitter.wasm beside itself; required only when WebAssembly parses). The
+// npm package gets them as dependencies; the VSIX carries them in dist/node_modules.
 // Also type-checks the client (client/tsconfig.json), which the root `tsc -p .` does not cover.
-// Usage: node scripts/bundle.mjs [--no-typecheck]
+// Usage: node scripts/bundle.mjs [--cli] [--no-typecheck]
+//   --cli   dist/cli.js and dist/wasm only (what `prepare` builds on `npm install` in a clone); the rest of
+//           dist/ is left as it is.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -16,23 +27,23 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 const require = createRequire(path.join(root, 'package.json'));
 
-/** Platforms whose prebuilds go into the VSIX (one universal VSIX). */
+/** Platforms whose native prebuilds go into the VSIX (one universal VSIX); the others parse with WebAssembly. */
 export const PLATFORMS = ['linux-x64', 'darwin-x64', 'darwin-arm64', 'win32-x64'];
 
-/**
- * Native packages: never bundled (node-gyp-build locates the .node file relative to the package folder).
- * `always`: shipped even if the current server bundle does not import them yet.
- */
-const NATIVE = [
-  { name: 'tree-sitter', always: true, extra: [] },
-  { name: 'tree-sitter-cpp', always: true, extra: ['src/node-types.json'] },
-  { name: 'tree-sitter-c', always: false, extra: ['src/node-types.json'] },
+/** Packages left out of the bundles, with the files of each that the VSIX needs besides its entry. */
+export const EXTERNAL = [
+  { name: 'tree-sitter', extra: [] },
+  { name: 'tree-sitter-cpp', extra: ['src/node-types.json'] },
+  { name: 'tree-sitter-c', extra: ['src/node-types.json'] },
+  { name: 'web-tree-sitter', extra: ['tree-sitter.wasm'] },
 ];
 /** Pure-JS run-time dependencies of the native packages' entry files. */
-const NATIVE_RUNTIME_DEPS = ['node-gyp-build'];
+const EXTERNAL_RUNTIME_DEPS = ['node-gyp-build'];
+/** The grammars' own wasm builds, copied to dist/wasm/ (parse/treesitter.ts looks beside the bundle first). */
+export const GRAMMAR_WASM = ['tree-sitter-c', 'tree-sitter-cpp'];
 
 function log(msg) {
-  process.stdout.write(`[bundle] ${msg}\n`);
+  process.stderr.write(`[bundle] ${msg}\n`); // stderr: `npm pack --json` (which runs prepare) keeps stdout
 }
 
 function pkgDir(name) {
@@ -64,7 +75,7 @@ function shipPackage(name, extra = []) {
   for (const rel of files) {
     const from = path.join(src, rel);
     if (fs.existsSync(from)) copyFile(from, path.join(dest, rel));
-    else log(`warning: ${name}/${rel} not found`);
+    else throw new Error(`${name}/${rel} not found`);
   }
   const prebuilds = path.join(src, 'prebuilds');
   if (fs.existsSync(prebuilds)) {
@@ -86,59 +97,94 @@ function dirSize(dir) {
   return n;
 }
 
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: 'linked',
+  keepNames: true,
+  minify: true,
+  logLevel: 'warning',
+  metafile: true,
+  // The ES module builds first: jsonc-parser's `main` is a UMD build whose require() calls esbuild cannot see.
+  mainFields: ['module', 'main'],
+  tsconfig: path.join(root, 'tsconfig.json'),
+};
+
+/** The external packages a build imports (by package name). */
+function externalImports(result) {
+  const imported = new Set();
+  for (const out of Object.values(result.metafile.outputs)) {
+    for (const imp of out.imports ?? []) if (imp.external) imported.add(imp.path.startsWith('@') ? imp.path.split('/').slice(0, 2).join('/') : imp.path.split('/')[0]);
+  }
+  for (const ext of imported) {
+    if (!EXTERNAL.some((n) => n.name === ext) && !ext.startsWith('node:') && !builtinModules.includes(ext) && ext !== 'vscode') throw new Error(`external import ${ext} is neither bundled nor shipped`);
+  }
+  return imported;
+}
+
+function copyGrammarWasm() {
+  for (const g of GRAMMAR_WASM) copyFile(path.join(pkgDir(g), `${g}.wasm`), path.join(dist, 'wasm', `${g}.wasm`));
+}
+
+/** dist/cli.js and dist/wasm/. */
+export async function bundleCli() {
+  fs.mkdirSync(dist, { recursive: true });
+  const result = await build({
+    ...common,
+    // The CLI's module, and initParser for bin/mapi-lint.js (which awaits it before the first lint).
+    stdin: {
+      contents: "export * from './server/src/cli/main';\nexport { initParser } from './server/src/engine';\n",
+      resolveDir: root,
+      sourcefile: 'cli-entry.ts',
+      loader: 'ts',
+    },
+    outfile: path.join(dist, 'cli.js'),
+    external: EXTERNAL.map((n) => n.name),
+  });
+  externalImports(result);
+  copyGrammarWasm();
+  log(`dist/cli.js: ${(fs.statSync(path.join(dist, 'cli.js')).size / 1024).toFixed(0)} KiB; dist/wasm: ${(dirSize(path.join(dist, 'wasm')) / 1024 / 1024).toFixed(1)} MiB`);
+}
+
+/** Everything: the CLI, the extension's client and server, and the packages the VSIX carries. */
 export async function bundle({ typecheck = true } = {}) {
   if (typecheck) {
     log('type-checking the client (tsc -p client --noEmit)');
     execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'client'), '--noEmit'], { stdio: 'inherit' });
   }
-  fs.rmSync(dist, { recursive: true, force: true });
-  fs.mkdirSync(dist, { recursive: true });
-  const common = {
-    bundle: true,
-    platform: 'node',
-    target: 'node18',
-    format: 'cjs',
-    sourcemap: 'linked',
-    keepNames: true,
-    logLevel: 'warning',
-    metafile: true,
-  };
+  // The copied packages are rebuilt from scratch; the bundles are overwritten in place.
+  fs.rmSync(path.join(dist, 'node_modules'), { recursive: true, force: true });
+  await bundleCli();
   await build({
     ...common,
     entryPoints: [path.join(root, 'client/src/extension.ts')],
     outfile: path.join(dist, 'client.js'),
     external: ['vscode'],
-    minify: true,
     tsconfig: path.join(root, 'client/tsconfig.json'),
   });
   const server = await build({
     ...common,
     entryPoints: [path.join(root, 'server/src/lsp/main.ts')],
     outfile: path.join(dist, 'server.js'),
-    external: NATIVE.map((n) => n.name),
-    tsconfig: path.join(root, 'tsconfig.json'),
+    external: EXTERNAL.map((n) => n.name),
+    // The server's stack traces stay readable in the output channel.
+    minify: false,
   });
-  // Which native packages does the server import?
-  const imported = new Set();
-  for (const out of Object.values(server.metafile.outputs)) {
-    for (const imp of out.imports ?? []) if (imp.external) imported.add(imp.path.split('/')[0]);
+  const imported = externalImports(server);
+  for (const n of EXTERNAL) {
+    shipPackage(n.name, n.extra);
+    log(`shipped ${n.name}${imported.has(n.name) ? '' : ' (not imported by the server)'}`);
   }
-  for (const n of NATIVE) {
-    if (n.always || imported.has(n.name)) {
-      shipPackage(n.name, n.extra);
-      log(`shipped ${n.name}${imported.has(n.name) ? '' : ' (not imported by the server yet)'}`);
-    }
-  }
-  for (const d of NATIVE_RUNTIME_DEPS) shipPackage(d);
-  for (const ext of imported) {
-    if (!NATIVE.some((n) => n.name === ext) && !ext.startsWith('node:') && !builtinModules.includes(ext)) log(`warning: external import ${ext} is not shipped`);
-  }
+  for (const d of EXTERNAL_RUNTIME_DEPS) shipPackage(d);
   for (const f of ['client.js', 'server.js']) log(`dist/${f}: ${(fs.statSync(path.join(dist, f)).size / 1024).toFixed(0)} KiB`);
   log(`dist/node_modules: ${(dirSize(path.join(dist, 'node_modules')) / 1024 / 1024).toFixed(1)} MiB`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  bundle({ typecheck: !process.argv.includes('--no-typecheck') }).catch((e) => {
+  const run = process.argv.includes('--cli') ? bundleCli() : bundle({ typecheck: !process.argv.includes('--no-typecheck') });
+  run.catch((e) => {
     console.error(e);
     process.exit(1);
   });

@@ -1,9 +1,13 @@
-// npm run package: build (tsc), bundle (esbuild + native packages), smoke-test the bundled server, then
-// `vsce package --no-dependencies` -> mapi-lint-<version>.vsix at the repository root.
-// The VSIX ships dist/ (with dist/node_modules/ for the native tree-sitter packages), so vsce does not need
-// to walk node_modules: --no-dependencies.
+// npm run package: type-check (tsc --noEmit), bundle (esbuild + the external packages), smoke-test the
+// bundled server, then `vsce package --no-dependencies` -> mapi-lint-<version>.vsix at the repository root.
+// The VSIX ships dist/ (with dist/node_modules/ for the tree-sitter packages), so vsce does not need to walk
+// node_modules: --no-dependencies.
+// vsce refuses a folder with both a .vscodeignore and package.json `files` (the npm package's whitelist), so
+// the VSIX is made in a staging folder: the paths below, package.json without `files`, and .vscodeignore,
+// which stays the VSIX's allow-list.
 import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -68,28 +72,44 @@ export function smokeTestServer(serverJs, timeoutMs = 15_000) {
   });
 }
 
+/** What the staging folder gets (.vscodeignore then chooses among them). */
+export const STAGED = ['.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist', 'syntaxes', 'docs/rules', 'server/schema'];
+
+function stage() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mapi-lint-vsix-'));
+  for (const rel of STAGED) {
+    const from = path.join(root, rel);
+    if (!fs.existsSync(from)) fail(`${rel} is missing: the VSIX needs it`);
+    fs.cpSync(from, path.join(dir, rel), { recursive: true });
+  }
+  const manifest = { ...pkg };
+  delete manifest.files;
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
+  return dir;
+}
+
 async function main() {
   if (!fs.existsSync(path.join(root, 'README.md'))) {
     fail('README.md is missing at the repository root. vsce puts it on the extension page and refuses to package without it; write it first.');
   }
-  log('tsc -p .');
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', root], { stdio: 'inherit', cwd: root });
+  log('tsc -p . --noEmit');
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', root, '--noEmit'], { stdio: 'inherit', cwd: root });
   await bundle({ typecheck: true });
   log('smoke test: node dist/server.js --stdio answers initialize');
   const init = await smokeTestServer(path.join(root, 'dist/server.js'));
   if (!init?.capabilities?.textDocumentSync) fail(`unexpected initialize result: ${JSON.stringify(init)}`);
-  const out = `${pkg.name}-${pkg.version}.vsix`;
+  const out = path.join(root, `${pkg.name}-${pkg.version}.vsix`);
   const args = [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--out', out];
-  const hasLicense = fs.readdirSync(root).some((f) => /^LICEN[CS]E(\.md|\.txt)?$/i.test(f));
-  if (!hasLicense) {
-    log('no LICENSE file: packaging with --skip-license (decide on a license before publishing)');
-    args.push('--skip-license');
-  }
   if (!pkg.repository) args.push('--allow-missing-repository');
-  log(`vsce ${args.slice(1).join(' ')}`);
-  execFileSync(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'], cwd: root });
-  const size = fs.statSync(path.join(root, out)).size;
-  log(`${out}: ${(size / 1024 / 1024).toFixed(2)} MiB`);
+  const staged = stage();
+  try {
+    log(`vsce ${args.slice(1).join(' ')} (in ${staged})`);
+    execFileSync(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'], cwd: staged });
+  } finally {
+    fs.rmSync(staged, { recursive: true, force: true });
+  }
+  const size = fs.statSync(out).size;
+  log(`${path.basename(out)}: ${(size / 1024 / 1024).toFixed(2)} MiB`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -11,3 +11,4 @@ export { renderTraceText, type TraceStyle, type TraceText, type TraceTextLink, t
 export { probeText, type FileProbe } from './probe';
 export { DEFAULT_LIMITS, type Limits, type LintOptions, type SimulatedPath, type SimulatedScenario, type SimulatedStore, type SimulationReport } from './api';
 export type { Finding, LintResult, Loc, Note, Range, RuleSetting, Severity, SourceInput, TraceStep, TraceStepKind, Verdict, VerdictSummary } from './types';
+export { initParser, parserInfo, PARSER_ENV, type ParserInfo } from './parse/treesitter';

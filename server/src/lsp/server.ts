@@ -28,7 +28,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Workspace } from '../engine';
-import { editsByFile } from '../engine';
+import { editsByFile, initParser } from '../engine';
 import type { SimulationReport } from '../engine';
 import type { Finding, Loc, RuleSetting } from '../engine';
 import { ruleDocUrl } from '../project/docs';
@@ -679,7 +679,15 @@ class MapiLintServer {
 
   register(): void {
     const c = this.connection;
-    c.onInitialize((params: InitializeParams): InitializeResult => {
+    c.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
+      // The parser's back end before the first lint: the native binding, else WebAssembly (logged once, with why).
+      try {
+        const parser = await initParser();
+        this.log(`mapi-lint ${readOwnVersion()}: engine with ${RULE_CATALOG.length} rules; parser: ${parser.backend === 'native' ? 'tree-sitter (native binding)' : 'tree-sitter (WebAssembly)'}`);
+        if (parser.note) this.log(`mapi-lint: ${parser.note}`);
+      } catch (e) {
+        this.logError('parser', e);
+      }
       const caps = params.capabilities;
       this.hasConfigurationCapability = !!caps.workspace?.configuration;
       this.hasWatchedFilesDynamicRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;

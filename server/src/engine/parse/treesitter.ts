@@ -2,29 +2,268 @@
 // tree-sitter-cpp is built on) for C files, where `a < b || c > (d)` is a comparison and never a template.
 // Parsing never fails: broken code yields ERROR nodes; a text whose error recovery crawls is parsed
 // without its over-long lines, or not at all, with a note saying so.
-import Parser = require('tree-sitter');
-// The grammars ship no type declarations; each is a Language object for Parser.setLanguage.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const Cpp: unknown = require('tree-sitter-cpp');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const C: unknown = require('tree-sitter-c');
+//
+// Two back ends give the same trees: the native binding (`tree-sitter` with the grammars' N-API prebuilds),
+// and, where no native build loads (a platform without a prebuild, an install whose native packages were
+// left out), WebAssembly: `web-tree-sitter` with the grammars' own wasm builds. MAPI_LINT_PARSER=wasm forces
+// the WebAssembly one, MAPI_LINT_PARSER=native forbids it. The native binding loads synchronously on the
+// first parse; WebAssembly needs the asynchronous initParser() first, which the shells await before the
+// first lint (and which tells them, once, which back end parses and why).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type NativeParser = require('tree-sitter');
+import type WasmParser = require('web-tree-sitter');
 
 export type Grammar = 'c' | 'cpp';
 
-export type Tree = Parser.Tree;
-export type SyntaxNode = Parser.SyntaxNode;
-export type TreeCursor = Parser.TreeCursor;
+export interface Point {
+  row: number;
+  column: number;
+}
 
-const parsers = new Map<Grammar, Parser>();
+/** What the engine reads of a tree cursor (parse/flat.ts), the same in both back ends. */
+export interface TreeCursor {
+  readonly nodeType: string;
+  readonly nodeTypeId: number;
+  readonly nodeIsNamed: boolean;
+  readonly nodeIsMissing: boolean;
+  readonly startIndex: number;
+  readonly endIndex: number;
+  readonly currentFieldId: number;
+  readonly currentFieldName: string;
+  gotoFirstChild(): boolean;
+  gotoNextSibling(): boolean;
+  gotoParent(): boolean;
+}
 
-function getParser(g: Grammar): Parser {
-  let p = parsers.get(g);
-  if (!p) {
-    p = new Parser();
-    p.setLanguage(g === 'c' ? C : Cpp);
-    parsers.set(g, p);
+/** A parse tree of either back end: walked once into a flat copy, edited once to guide the next parse. */
+export interface Tree {
+  walk(): TreeCursor;
+  edit(edit: ParseEdit): void;
+}
+
+export interface ParseEdit {
+  startIndex: number;
+  oldEndIndex: number;
+  newEndIndex: number;
+  startPosition: Point;
+  oldEndPosition: Point;
+  newEndPosition: Point;
+}
+
+/** Which back end parses, and, for WebAssembly, why. */
+export interface ParserInfo {
+  backend: 'native' | 'wasm';
+  /** Why WebAssembly parses: the variable that forced it, or the native binding's load error. */
+  reason?: string;
+  /** The sentence the shells print (CLI: stderr) or log (language server) once; unset for the native one. */
+  note?: string;
+}
+
+interface Backend {
+  info: ParserInfo;
+  /** A timed-out parse yields null. */
+  parse(g: Grammar, text: string, old: Tree | undefined, timeoutMicros: number): Tree | null;
+}
+
+/** The environment variable that chooses the back end. */
+export const PARSER_ENV = 'MAPI_LINT_PARSER';
+
+/**
+ * Where the time budget bites (texts whose error recovery crawls), WebAssembly parses about twice as slowly as
+ * the native build (a 2,000-term chain of additions in a parameter list: 253 against 147 ms; ordinary code is
+ * parsed as fast, bench/parser.mjs): its budget is scaled by that, so that both cut the same texts.
+ */
+const WASM_TIME_FACTOR = 2;
+
+type Choice = 'auto' | 'native' | 'wasm';
+
+function choice(): { choice: Choice; ignored?: string } {
+  const v = (process.env[PARSER_ENV] ?? '').trim().toLowerCase();
+  if (v === '' || v === 'auto') return { choice: 'auto' };
+  if (v === 'native' || v === 'wasm') return { choice: v };
+  return { choice: 'auto', ignored: `${PARSER_ENV}=${process.env[PARSER_ENV]} is neither native nor wasm: ignored` };
+}
+
+let backend: Backend | undefined;
+let initializing: Promise<ParserInfo> | undefined;
+
+function loadNative(): Backend {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const Parser = require('tree-sitter') as typeof NativeParser;
+  // The grammars ship no type declarations; each is a Language object for Parser.setLanguage.
+  const languages: Record<Grammar, unknown> = { cpp: require('tree-sitter-cpp'), c: require('tree-sitter-c') };
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const parsers = {} as Record<Grammar, NativeParser>;
+  for (const g of ['cpp', 'c'] as const) {
+    const p = new Parser();
+    p.setLanguage(languages[g]);
+    parsers[g] = p;
   }
-  return p;
+  return {
+    info: { backend: 'native' },
+    parse(g, text, old, timeoutMicros) {
+      const p = parsers[g];
+      p.setTimeoutMicros(timeoutMicros);
+      try {
+        const tree = p.parse(text, old as NativeParser.Tree | undefined, { bufferSize: bufferSizeFor(text) });
+        if (!tree) p.reset(); // a timed-out parse would otherwise resume on the next call
+        return tree ?? null;
+      } finally {
+        p.setTimeoutMicros(0);
+      }
+    },
+  };
+}
+
+/** The grammar's wasm build: beside the bundle (dist/wasm/), else in the grammar's package. */
+function grammarWasm(g: Grammar): string {
+  const file = `tree-sitter-${g}.wasm`;
+  const beside = path.join(__dirname, 'wasm', file);
+  if (fs.existsSync(beside)) return beside;
+  return require.resolve(`tree-sitter-${g}/${file}`);
+}
+
+/**
+ * web-tree-sitter's objects live in the WebAssembly heap and are freed by delete(), never by the garbage
+ * collector: each raw tree and cursor is handed out inside a wrapper whose collection deletes it.
+ */
+const wasmHeap = new FinalizationRegistry<{ delete(): void }>((raw) => raw.delete());
+
+class WasmCursor implements TreeCursor {
+  /** `owner` keeps the tree alive while its cursor walks (a collected tree deletes its raw tree). */
+  constructor(
+    private readonly c: WasmParser.TreeCursor,
+    readonly owner: WasmTree,
+  ) {
+    wasmHeap.register(this, c);
+  }
+  get nodeType(): string {
+    return this.c.nodeType;
+  }
+  get nodeTypeId(): number {
+    return this.c.nodeTypeId;
+  }
+  get nodeIsNamed(): boolean {
+    return this.c.nodeIsNamed;
+  }
+  get nodeIsMissing(): boolean {
+    return this.c.nodeIsMissing;
+  }
+  get startIndex(): number {
+    return this.c.startIndex;
+  }
+  get endIndex(): number {
+    return this.c.endIndex;
+  }
+  get currentFieldId(): number {
+    return this.c.currentFieldId;
+  }
+  get currentFieldName(): string {
+    return this.c.currentFieldName ?? '';
+  }
+  gotoFirstChild(): boolean {
+    return this.c.gotoFirstChild();
+  }
+  gotoNextSibling(): boolean {
+    return this.c.gotoNextSibling();
+  }
+  gotoParent(): boolean {
+    return this.c.gotoParent();
+  }
+}
+
+class WasmTree implements Tree {
+  constructor(readonly raw: WasmParser.Tree) {
+    wasmHeap.register(this, raw);
+  }
+  walk(): TreeCursor {
+    return new WasmCursor(this.raw.walk(), this);
+  }
+  edit(e: ParseEdit): void {
+    this.raw.edit(e);
+  }
+}
+
+async function loadWasm(reason: string): Promise<Backend> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Parser = require('web-tree-sitter') as typeof WasmParser;
+  await Parser.init();
+  const parsers = {} as Record<Grammar, WasmParser>;
+  for (const g of ['cpp', 'c'] as const) {
+    const p = new Parser();
+    p.setLanguage(await Parser.Language.load(grammarWasm(g)));
+    parsers[g] = p;
+  }
+  return {
+    info: { backend: 'wasm', reason, note: `parsing with WebAssembly (web-tree-sitter), slower than the native tree-sitter binding: ${reason}` },
+    parse(g, text, old, timeoutMicros) {
+      const p = parsers[g];
+      p.setTimeoutMicros(timeoutMicros * WASM_TIME_FACTOR);
+      try {
+        return new WasmTree(p.parse(text, old instanceof WasmTree ? old.raw : undefined));
+      } catch (e) {
+        // web-tree-sitter throws 'Parsing failed' where the native binding returns null: a timed-out parse.
+        if (e instanceof Error && e.message === 'Parsing failed') {
+          p.reset();
+          return null;
+        }
+        throw e;
+      } finally {
+        p.setTimeoutMicros(0);
+      }
+    },
+  };
+}
+
+/** The first line of a load error ('No native build was found for platform=… arch=…', 'Cannot find module …'). */
+function firstLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0];
+}
+
+/**
+ * Chooses and loads the parser's back end: the native binding, else (or with MAPI_LINT_PARSER=wasm)
+ * WebAssembly. The shells await it once before the first lint and print or log `note` when it is set.
+ * Idempotent: later calls give the same answer.
+ */
+export function initParser(): Promise<ParserInfo> {
+  if (backend) return Promise.resolve(backend.info);
+  initializing ??= (async () => {
+    const { choice: c, ignored } = choice();
+    let b: Backend;
+    if (c === 'wasm') b = await loadWasm(`${PARSER_ENV}=wasm`);
+    else {
+      try {
+        b = loadNative();
+      } catch (e) {
+        if (c === 'native') throw new Error(`${PARSER_ENV}=native: the native tree-sitter binding could not be loaded: ${firstLine(e)}`);
+        b = await loadWasm(`the native tree-sitter binding could not be loaded (${firstLine(e)})`);
+      }
+    }
+    if (ignored) b.info = { ...b.info, note: b.info.note ? `${b.info.note}; ${ignored}` : ignored };
+    backend = b;
+    return b.info;
+  })();
+  initializing.catch(() => (initializing = undefined)); // a failed load may be retried; the caller sees the error
+  return initializing;
+}
+
+/** The back end that parses, once chosen (by initParser() or the first parse). */
+export function parserInfo(): ParserInfo | undefined {
+  return backend?.info;
+}
+
+/** The back end; without initParser(), the native binding, loaded here on the first parse. */
+function current(): Backend {
+  if (backend) return backend;
+  const c = choice().choice;
+  if (c === 'wasm') throw new Error(`${PARSER_ENV}=wasm: initParser() must be awaited before the first parse`);
+  try {
+    backend = loadNative();
+  } catch (e) {
+    throw new Error(`the native tree-sitter binding could not be loaded (${firstLine(e)}); initParser() must be awaited before the first parse to fall back to WebAssembly`);
+  }
+  return backend;
 }
 
 /** tree-sitter's default input buffer is 32 KiB; a larger text needs a buffer that holds it whole. */
@@ -54,25 +293,8 @@ function withoutLongLines(text: string): string {
   return text.replace(new RegExp(`[^\\n]{${LONG_LINE + 1},}`, 'g'), (line) => line.replace(/[^\r]/g, ' '));
 }
 
-export interface ParseEdit {
-  startIndex: number;
-  oldEndIndex: number;
-  newEndIndex: number;
-  startPosition: Parser.Point;
-  oldEndPosition: Parser.Point;
-  newEndPosition: Parser.Point;
-}
-
 function parseWithin(g: Grammar, text: string, old: Tree | undefined): Tree | null {
-  const p = getParser(g);
-  p.setTimeoutMicros(timeoutMicrosFor(text));
-  try {
-    const tree = p.parse(text, old, { bufferSize: bufferSizeFor(text) });
-    if (!tree) p.reset(); // a timed-out parse would otherwise resume on the next call
-    return tree ?? null;
-  } finally {
-    p.setTimeoutMicros(0);
-  }
+  return current().parse(g, text, old, timeoutMicrosFor(text));
 }
 
 export interface Parsed {
@@ -109,7 +331,7 @@ export function parseSource(text: string, grammar: Grammar, previous?: Parsed): 
   const t2 = shorter !== text ? parseWithin(grammar, shorter, undefined) : null;
   if (t2) return { grammar, text: shorter, tree: t2, degraded: `lines longer than ${LONG_LINE} characters were left out: parsing them took too long` };
   const empty = text.replace(/[^\r\n]/g, ' ');
-  return { grammar, text: empty, tree: parseWithin(grammar, empty, undefined) ?? getParser(grammar).parse(''), degraded: 'the file was not analysed: parsing it took too long' };
+  return { grammar, text: empty, tree: parseWithin(grammar, empty, undefined) ?? unbounded(grammar, ''), degraded: 'the file was not analysed: parsing it took too long' };
 }
 
 /** The one edit that turns `a` into `b` (common prefix and suffix), or undefined when they are equal. */
@@ -130,7 +352,7 @@ function diffEdit(a: string, b: string): ParseEdit | undefined {
   };
 }
 
-function point(text: string, index: number): Parser.Point {
+function point(text: string, index: number): Point {
   let row = 0;
   let last = -1;
   for (let i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) {
@@ -142,5 +364,12 @@ function point(text: string, index: number): Parser.Point {
 
 /** Parses a small piece of text on its own (the value of a `#define`, a fix's statement). */
 export function parseSnippet(text: string, grammar: Grammar = 'cpp'): Tree {
-  return parseWithin(grammar, text, undefined) ?? getParser(grammar).parse('');
+  return parseWithin(grammar, text, undefined) ?? unbounded(grammar, '');
+}
+
+/** A parse without a time budget (of an empty or blanked text, which never crawls). */
+function unbounded(g: Grammar, text: string): Tree {
+  const t = current().parse(g, text, undefined, 0);
+  if (!t) throw new Error('tree-sitter gave no tree for a parse without a time budget');
+  return t;
 }
