@@ -2,11 +2,11 @@
 import { test, describe } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { disableRuleEdit } from '../../server/src/lsp/suppress';
-import { detectStyle } from '../../server/src/engine-old/fix/style';
+import { detectStyle } from '../../server/src/engine';
 
-const detectEol = (text: string): string => detectStyle(text).eol;
+const detectEol = (text: string): string => detectStyle(text, 'cpp').eol;
 import { filterReport, renderReport } from '../../server/src/lsp/simulate';
-import type { SimulationReport } from '../../server/src/engine-old/api';
+import type { SimulationReport } from '../../server/src/engine';
 
 describe('disableRuleEdit', () => {
   test('detectEol', () => {
@@ -121,13 +121,6 @@ describe('grammars and manifest', () => {
     assert.match('-- Scenario orderly: StoreLogoff then Release [FAIL] (2 paths, 1 failing)', re('scenario-header'));
     assert.match('== Store CMsgStore (cpp-class) at store.h:4', re('store-header'));
     assert.equal(re('step').exec('   2. [call] x  @ store.cpp:8')![6], 'store.cpp:8');
-  });
-
-  test('package.json lists every rule of the catalog in mapiLint.rules', async () => {
-    const { RULE_CATALOG } = await import('../../server/src/engine-old/rules/catalog');
-    const pkg = read('package.json');
-    const props = Object.keys(pkg.contributes.configuration.properties['mapiLint.rules'].properties).sort();
-    assert.deepEqual(props, RULE_CATALOG.map((r) => r.id).sort());
   });
 
   test('the manifest points at files that exist', () => {
