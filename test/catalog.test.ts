@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { RULE_CATALOG } from '../server/src/engine';
 import { RULES } from '../server/src/engine/rules/index';
@@ -42,9 +43,20 @@ test('catalog: the editor settings in package.json list exactly the rules', () =
   for (const p of Object.values(props)) assert.deepEqual(p.enum, ['off', 'warning', 'error']);
 });
 
-test('catalog: the harness checks exactly the protocol rules, and its runner reports each of them', () => {
-  assert.deepEqual([...HARNESS_RULE_IDS].sort(), RULES.map((r) => r.meta.id).sort());
+test('catalog: the harness checks exactly the protocol rules, and its runner reports each of them', async () => {
+  // The store rules: test/harness/run.ts and its runner.cpp.
+  const store = RULES.filter((r) => r.objects.includes('store')).map((r) => r.meta.id).sort();
+  assert.deepEqual([...HARNESS_RULE_IDS].sort(), store);
   const runner = fs.readFileSync(path.join(REPO, 'test', 'harness', 'runner.cpp'), 'utf8');
   const reported = new Set([...runner.matchAll(/broken\.insert\("([a-z-]+)"\)/g)].map((m) => m[1]));
-  assert.deepEqual([...reported].sort(), RULES.map((r) => r.meta.id).sort());
+  assert.deepEqual([...reported].sort(), store);
+  // The provider family's rules: test/harness/family/run.mjs and its runner.cpp (which names each rule it reports).
+  const family = RULES.filter((r) => !r.objects.includes('store')).map((r) => r.meta.id).sort();
+  const runMjs = pathToFileURL(path.join(REPO, 'test', 'harness', 'family', 'run.mjs')).href;
+  // A real ESM import (tsc's CommonJS output would turn `import()` into a require of the .mjs).
+  const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<unknown>;
+  const { FAMILY_RULE_IDS } = (await importEsm(runMjs)) as { FAMILY_RULE_IDS: string[] };
+  assert.deepEqual([...FAMILY_RULE_IDS].sort(), family);
+  const familyRunner = fs.readFileSync(path.join(REPO, 'test', 'harness', 'family', 'runner.cpp'), 'utf8');
+  for (const id of family) assert.ok(familyRunner.includes(`"${id}"`), `the family runner reports ${id}`);
 });

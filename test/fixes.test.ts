@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { applyEdits } from '../server/src/engine/fix/style';
 import { fixAll, Workspace } from '../server/src/engine';
-import { listCases, type Case } from './support/cases';
+import { CASES_DIR, listCases, type Case } from './support/cases';
 
 function goldenOf(file: string): string | undefined {
   const ext = path.extname(file);
@@ -28,10 +28,18 @@ test('most invalid cases have a verified fix with a golden file', () => {
   assert.ok(withGolden.length >= 15, `only ${withGolden.length} cases have goldens`);
 });
 
-test('every invalid case has a .fixed golden', () => {
+test('every invalid case has a .fixed golden, or is listed in unfixed.json with the reason no fix is verified', () => {
   assert.ok(invalid.length > 0, 'no invalid cases found');
+  const listed = (JSON.parse(fs.readFileSync(path.join(CASES_DIR, 'unfixed.json'), 'utf8')) as { cases: Record<string, string> }).cases;
   const without = invalid.filter((c) => !withGolden.includes(c)).map((c) => `${c.group}/${c.kind}/${c.name}`);
-  assert.deepEqual(without, [], 'invalid cases without a .fixed golden');
+  assert.deepEqual(without.sort(), Object.keys(listed).sort(), 'invalid cases without a golden = the cases of unfixed.json');
+  assert.ok(without.length <= invalid.length / 3, `${without.length} of ${invalid.length} invalid cases have no verified fix`);
+  for (const c of invalid.filter((x) => !withGolden.includes(x))) {
+    const ws = workspaceOf(c.files);
+    const reason = fixAll(ws, undefined).unfixed[0]?.reason ?? '';
+    const want = listed[`${c.group}/${c.kind}/${c.name}`].replace(' … ', ' ');
+    for (const part of want.split(' ').filter((w) => w.length > 3).slice(0, 4)) assert.ok(reason.includes(part), `${c.name}: reason "${reason}" does not say "${want}"`);
+  }
 });
 
 for (const c of invalid) {
@@ -113,9 +121,11 @@ test('fixes of several findings in one file are applied one after the other and 
     .readdirSync(path.resolve(__dirname, '../../samples/provider'))
     .map((f) => ({ path: path.resolve(__dirname, '../../samples/provider', f), text: fs.readFileSync(path.resolve(__dirname, '../../samples/provider', f), 'utf8') }));
   const ws = workspaceOf(files);
-  assert.equal(ws.lint().findings.length, 2);
+  // The two store findings of msstore.cpp, and the family warning of mslogon.cpp (no fix for it yet).
+  assert.deepEqual(ws.lint().findings.map((f) => f.ruleId).sort(), ['logoff-abort-missing', 'mslogon-logoff-store-left-open', 'storelogoff-transports-first']);
   const result = fixAll(ws, undefined);
   assert.equal(result.applied.length, 2);
+  assert.deepEqual(result.unfixed.map((u) => u.finding.ruleId), ['mslogon-logoff-store-left-open']);
   assert.equal(result.texts.size, 1);
   const out = [...result.texts.values()][0];
   // Nothing is lost: every original line is still there (one may have moved), and the added lines are few.
@@ -129,7 +139,7 @@ test('fixes of several findings in one file are applied one after the other and 
   for (const [line, n] of before) assert.ok((after.get(line) ?? 0) >= n, `lost: ${JSON.stringify(line)}`);
   assert.ok(out.split('\n').length - text.split('\n').length <= 8);
   const fixed = workspaceOf(files.map((f) => ({ path: f.path, text: result.texts.get(f.path) ?? f.text })));
-  assert.deepEqual(fixed.lint().findings, []);
+  assert.deepEqual(fixed.lint().findings.map((f) => f.ruleId), ['mslogon-logoff-store-left-open']);
 });
 
 test('applyEdits refuses overlapping edits', () => {

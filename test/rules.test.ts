@@ -10,7 +10,8 @@ import { listCases } from './support/cases';
 const cases = listCases();
 
 test('the corpus has valid and invalid cases for every protocol rule', () => {
-  for (const rule of RULES.map((r) => r.meta)) {
+  // The store rules; the provider family's rules have their corpus in test/fixtures/family (family-rules.test.ts).
+  for (const rule of RULES.filter((r) => r.objects.includes('store')).map((r) => r.meta)) {
     const mine = cases.filter((c) => c.group === rule.id);
     assert.ok(mine.filter((c) => c.kind === 'invalid').length >= 3, `${rule.id}: at least 3 invalid cases`);
     assert.ok(mine.filter((c) => c.kind === 'valid').length >= 2, `${rule.id}: at least 2 valid cases`);

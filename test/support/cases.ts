@@ -6,6 +6,8 @@ import * as path from 'node:path';
 
 export const REPO = path.resolve(__dirname, '../../..');
 export const CASES_DIR = path.join(REPO, 'test', 'fixtures', 'cases');
+/** The provider-family corpus (address book, transport and message store logons), laid out the same way. */
+export const FAMILY_DIR = path.join(REPO, 'test', 'fixtures', 'family');
 const SOURCE = /\.(c|cc|cpp|cxx|h|hh|hpp|hxx)$/;
 
 export interface Case {
@@ -19,12 +21,13 @@ export interface Case {
   expected: string[];
 }
 
-export function listCases(): Case[] {
+export function listCases(root: string = CASES_DIR): Case[] {
   const out: Case[] = [];
-  if (!fs.existsSync(CASES_DIR)) return out;
-  for (const group of fs.readdirSync(CASES_DIR).sort()) {
+  if (!fs.existsSync(root)) return out;
+  for (const group of fs.readdirSync(root).sort()) {
+    if (!fs.statSync(path.join(root, group)).isDirectory()) continue;
     for (const kind of ['valid', 'invalid'] as const) {
-      const kdir = path.join(CASES_DIR, group, kind);
+      const kdir = path.join(root, group, kind);
       if (!fs.existsSync(kdir)) continue;
       for (const name of fs.readdirSync(kdir).sort()) {
         const p = path.join(kdir, name);

@@ -114,7 +114,7 @@ export class FamilyEnvironment extends MapiEnvironment {
       if (id !== undefined) {
         const t = st.get(id);
         st.setField(id, '#stub', count?.k === 'int' ? count : int(1));
-        if (t && !t.cls) {
+        if (t && (!t.cls || t.fields.has('lpVtbl') || t.cls.ir.fields.some((f) => f.name === 'lpVtbl'))) {
           // A C object: its lpVtbl now designates MAPI's stub table.
           const stub = st.alloc({ kind: 'env', init: 'input', label: "MAPI's invalid-object stub", tracked: 'invalid-stub' });
           st.setField(id, 'lpVtbl', { k: 'ptr', obj: stub });

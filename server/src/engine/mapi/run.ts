@@ -170,10 +170,13 @@ function setupCpp(engine: Engine, env: MapiEnvironment, object: ProtocolObject, 
   const supportParam = (d: FnDef): number => d.ir.params.findIndex((p) => program.isSupportPointer(p.type, d.unit.path));
   const withSupport = ctors.find((d) => supportParam(d) >= 0 && d.ir.body) ?? ctors.find((d) => supportParam(d) >= 0);
   const notes: string[] = [];
-  if (!withSupport) {
+  // A constructor that needs more than the support object (an outer unknown to aggregate with, a profile) is
+  // given unknown arguments: the code that really creates the store, when there is one, is run instead.
+  const otherArgs = withSupport ? withSupport.ir.params.some((p, i) => i !== supportParam(withSupport) && program.resolveType(p.type, withSupport.unit.path).iface !== undefined) : false;
+  if (!withSupport || otherArgs) {
     // Functions that create the store (`new CStore`), or that hand out a static one (`g_store.Open(psup)`).
     const statics = new Set([...program.globals.values()].flat().filter((g) => program.resolveType(g.ir.type, g.unit.path).cls === cls && g.ir.type.ptr === 0).map((g) => g.ir.name));
-    const creators = program.allFunctions.filter((f) => f.ir.body && f.cls !== cls && (creates(f.ir.body, cls.name) || (statics.size > 0 && mentions(f.ir.body, statics))));
+    const creators = program.allFunctions.filter((f) => f.ir.body && (f.cls !== cls || f.ir.isStatic) && (creates(f.ir.body, cls.name) || (statics.size > 0 && mentions(f.ir.body, statics))));
     for (const creator of creators.slice(0, 4)) {
       for (const top of supportCallers(program, creator)) {
         if (!top.ir.params.some((p) => program.isSupportPointer(p.type, top.unit.path))) continue;
@@ -461,12 +464,11 @@ function creates(body: Stmt, name: string): boolean {
 function calls(body: Stmt, name: string): boolean {
   let hit = false;
   walkStmt(body, (e) => {
-    if (e.k === 'call' && ((e.fn.k === 'id' && e.fn.name === name) || (e.fn.k === 'qid' && e.fn.name === name))) hit = true;
+    if (e.k === 'call' && (e.fn.k === 'id' || e.fn.k === 'qid' || e.fn.k === 'field') && e.fn.name === name) hit = true;
     return !hit;
   });
   return hit;
 }
-
 
 /** Whether a body names one of these identifiers. */
 function mentions(body: Stmt, names: ReadonlySet<string>): boolean {

@@ -189,11 +189,20 @@ export class Program {
     return this.nearest(pool, file);
   }
 
-  freeFunctionNear(name: string, file: string): FnDef | undefined {
-    const defs = this.functions.get(name);
+  /**
+   * The free function of that name nearest the file; with `scope` (`offline::LogoffTransports`), only those
+   * whose enclosing namespaces end with it (when any does).
+   */
+  freeFunctionNear(name: string, file: string, scope: readonly string[] = []): FnDef | undefined {
+    let defs = this.functions.get(name);
     if (!defs) {
       this.misses.add(name);
       return undefined;
+    }
+    if (scope.length) {
+      const q = scope.filter((s) => s !== '');
+      const scoped = defs.filter((d) => q.length <= d.ir.scope.length && q.every((s, i) => d.ir.scope[d.ir.scope.length - q.length + i] === s));
+      if (scoped.length) defs = scoped;
     }
     const withBody = defs.filter((d) => d.ir.body);
     if (!withBody.length) this.misses.add(name);

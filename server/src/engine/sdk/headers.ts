@@ -95,6 +95,7 @@ const CPP_DEFINES = `
 #define DECLARE_INTERFACE_(iface, baseiface) struct iface : public baseiface
 #define DECLARE_MAPI_INTERFACE(iface) DECLARE_INTERFACE(iface)
 #define DECLARE_MAPI_INTERFACE_(iface, baseiface) DECLARE_INTERFACE_(iface, baseiface)
+#define _COM_SMARTPTR_TYPEDEF(Interface, IID) typedef _com_ptr_t<_com_IIID<Interface, &IID> > Interface##Ptr
 `;
 
 /** C: an interface is a struct holding a pointer to a struct of function pointers, `This` first. */

@@ -8,12 +8,13 @@
 // The engine knows no rule: checkers see its events (checker.ts). Work is bounded by deterministic budgets.
 import { SDK_STRUCT_TYPES } from '../sdk/headers';
 import type { Expr, FunctionIR, Stmt, TypeRef, VarDecl } from '../ir/types';
+import { walkStmt } from '../ir/walk';
 import type { ClassDef, FnDef, Program } from '../model/program';
 import type { Loc } from '../types';
 import { locOf, type FileUnit } from '../unit';
 import type { Checker } from './checker';
 import type { CallSite, Env, Limits, VOut } from './env';
-import { Library } from './library';
+import { containerElements, Library } from './library';
 import { int, State, stateKey, unknown, UNKNOWN, valKey, ZERO, type Obj, type Val } from './state';
 
 type Flow = { k: 'normal' } | { k: 'return'; v: Val } | { k: 'break' } | { k: 'continue' } | { k: 'goto'; label: string } | { k: 'throw' };
@@ -321,8 +322,9 @@ export class Engine {
           s.setField(id, f.name, { k: 'obj', obj: sub });
           const argExprs = init ? init.args : f.init ? (f.init.k === 'init' ? f.init.items : [f.init]) : [];
           const frame = ctor?.frame ?? this.memberFrame(cls, id, s, depth);
+          const initLoc = init ? this.loc(frame.unit, init.s, init.e) : undefined;
           return this.evalArgs(argExprs, s, frame).flatMap((a) => {
-            if (ot.lib) return [this.lib.construct(a.st, sub, a.vals)];
+            if (ot.lib) return [this.lib.construct(a.st, sub, a.vals, initLoc)];
             if (ot.cls) return this.construct(a.st, sub, ot.cls, a.vals, depth + 1);
             return [a.st];
           });
@@ -394,6 +396,9 @@ export class Engine {
 
   private destroyClass(states: State[], id: number, cls: ClassDef, depth: number, loc?: Loc): State[] {
     const dtor = (cls.methods.get(`~${cls.name}`) ?? []).find((d) => d.ir.body) ?? cls.methods.get(`~${cls.name}`)?.[0];
+    // While a base's destructor runs the object is of the base's type: a virtual call there runs the base's
+    // version (the derived part is already gone).
+    for (const s of states) if (s.get(id)?.cls && s.get(id)!.cls !== cls) s.update(id, (x) => ({ ...x, cls }));
     if (dtor && dtor.ir.body) {
       states = states.flatMap((s) => this.callFunction(s, dtor, { k: 'ptr', obj: id }, [], depth + 1, loc, true).map((r) => r.st));
     } else if (dtor) {
@@ -1033,15 +1038,79 @@ export class Engine {
     }
   }
 
+  /** The container object an expression designates (the object itself, or a pointer to it). */
+  private containerId(e: Expr, st: State | undefined, frame: Frame): number | undefined {
+    if (!st) return undefined;
+    const rs = this.eval(e, st.clone(), frame, true);
+    if (rs.length !== 1) return undefined;
+    const v = rs[0].v;
+    return v.k === 'obj' ? v.obj : v.k === 'ptr' && v.field === undefined ? v.obj : undefined;
+  }
+
+  /** The elements of the container a range-for walks, when it has one path and the analysis follows them. */
+  private knownElements(range: Expr, st: State, frame: Frame): { st: State; elems: Val[] } | undefined {
+    const rs = this.eval(range, st.clone(), frame, true);
+    if (rs.length !== 1) return undefined;
+    const v = rs[0].v;
+    const id = v.k === 'obj' ? v.obj : v.k === 'ptr' && v.field === undefined ? v.obj : undefined;
+    if (id === undefined) return undefined;
+    const elems = containerElements(st, id);
+    return elems ? { st, elems } : undefined;
+  }
+
   private execLoop(n: Stmt & { k: 'while' | 'do' | 'for' | 'range' }, st: State, frame: Frame): Out[] {
     frame.scopes.push(new Map());
     frame.raii.push([]);
     try {
       const out: Out[] = [];
       let states: State[] = [st];
-      if (n.k === 'for' && n.init) states = states.flatMap((s) => this.exec(n.init!, s, frame).map((o) => o.st));
+      // `for (it = c.begin(); it != c.end(); ++it)` over a container whose elements the analysis follows: the
+      // body runs once per element, with the iterator designating it (`*it` is the element).
+      const walk = n.k === 'for' ? iteratorWalk(n, frame.unit.parsed.text) : undefined;
+      const walked = walk ? this.knownElements(walk.container, st, frame) : undefined;
+      if (n.k === 'for' && walk && walked) {
+        let cur: State[] = this.exec(n.init!, walked.st, frame).map((o) => o.st);
+        const key = this.lookupLocal(walk.iterator, frame);
+        const id = this.containerId(walk.container, cur[0], frame);
+        if (key && id !== undefined && cur.length === 1) {
+          for (let i = 0; i < walked.elems.length; i++) {
+            const next: State[] = [];
+            for (const s of cur) {
+              s.setField(frame.id, key, { k: 'ptr', obj: id, field: `e${i}` });
+              for (const o of this.exec(n.body, s, frame)) {
+                if (o.flow.k === 'break') out.push({ st: o.st, flow: NORMAL });
+                else if (o.flow.k === 'return' || o.flow.k === 'goto' || o.flow.k === 'throw') out.push(o);
+                else next.push(o.st);
+              }
+            }
+            cur = this.merge(next);
+          }
+          for (const s of cur) out.push({ st: s, flow: NORMAL });
+          return this.leaveScope(out, frame);
+        }
+        states = cur;
+      } else if (n.k === 'for' && n.init) states = states.flatMap((s) => this.exec(n.init!, s, frame).map((o) => o.st));
       if (n.k === 'range') {
         const key = this.declareLocal(frame, n.decl);
+        // A container whose elements the analysis follows: the body runs once per element, in order.
+        const known = this.knownElements(n.range, st, frame);
+        if (known) {
+          let cur: State[] = [known.st];
+          for (const el of known.elems) {
+            const next: State[] = [];
+            for (const s of cur) {
+              s.setField(frame.id, key, el);
+              for (const o of this.exec(n.body, s, frame)) {
+                if (o.flow.k === 'break') out.push({ st: o.st, flow: NORMAL });
+                else if (o.flow.k === 'return' || o.flow.k === 'goto' || o.flow.k === 'throw') out.push(o);
+                else next.push(o.st);
+              }
+            }
+            cur = this.merge(next);
+          }
+          for (const s of cur) out.push({ st: s, flow: NORMAL });
+          return this.leaveScope(out, frame);
+        }
         states = states.flatMap((s) =>
           this.eval(n.range, s, frame).map((r) => {
             r.st.setField(frame.id, key, unknown('input', `an element of ${oneLine(frame.unit.parsed.text.slice(n.range.s, n.range.e))}`));
@@ -1997,7 +2066,7 @@ export class Engine {
       });
     }
     // A namespace-qualified free function, or a library class's static or base method (`CComObjectRootEx<…>::InternalRelease`).
-    const def = this.program.freeFunctionNear(fn.name, frame.unit.path);
+    const def = this.program.freeFunctionNear(fn.name, frame.unit.path, fn.scope);
     if (!def && owner) {
       const made = this.evalArgs(n.args, st, frame).flatMap((a) => this.lib.makeObject(a.st, owner, fn.name, fn.stargs, a.vals, this.site(loc, n.args, frame.depth), frame.unit.path) ?? []);
       if (made.length) return made;
@@ -2056,4 +2125,30 @@ function findLabel(stmts: readonly Stmt[], label: string): number {
     }
     return false;
   });
+}
+
+/**
+ * `for (T it = c.begin(); it != c.end(); ++it) body` (also cbegin/cend, `it++`, `auto`), where the body never
+ * assigns the iterator (no `it = c.erase(it)`): the container expression and the iterator's name.
+ */
+function iteratorWalk(n: Stmt & { k: 'for' }, text: string): { container: Expr; iterator: string } | undefined {
+  if (n.init?.k !== 'decl' || n.init.vars.length !== 1 || !n.cond || !n.update) return undefined;
+  const v = n.init.vars[0];
+  const init = v.init ?? (v.ctorArgs?.length === 1 ? v.ctorArgs[0] : undefined);
+  const member = (e: Expr | undefined, names: RegExp): Expr | undefined =>
+    e?.k === 'call' && !e.args.length && e.fn.k === 'field' && names.test(e.fn.name) ? e.fn.obj : undefined;
+  const container = member(init, /^c?begin$/);
+  if (!container) return undefined;
+  const c = n.cond;
+  if (c.k !== 'binary' || c.op !== '!=' || c.l.k !== 'id' || c.l.name !== v.name) return undefined;
+  const end = member(c.r, /^c?end$/);
+  const same = (a: Expr, b: Expr): boolean => text.slice(a.s, a.e).replace(/\s+/g, '') === text.slice(b.s, b.e).replace(/\s+/g, '');
+  if (!end || !same(end, container)) return undefined;
+  if (n.update.k !== 'update' || n.update.op !== '++' || n.update.arg.k !== 'id' || n.update.arg.name !== v.name) return undefined;
+  let assigned = false;
+  walkStmt(n.body, (e) => {
+    if ((e.k === 'assign' && e.l.k === 'id' && e.l.name === v.name) || (e.k === 'update' && e.arg.k === 'id' && e.arg.name === v.name)) assigned = true;
+    return !assigned;
+  });
+  return assigned ? undefined : { container, iterator: v.name };
 }

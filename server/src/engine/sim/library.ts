@@ -168,7 +168,7 @@ export class Library {
   }
 
   /** Construction from arguments (a holder from a raw pointer AddRefs it if it counts). */
-  construct(st: State, id: number, args: Val[]): State {
+  construct(st: State, id: number, args: Val[], loc?: import('../types').Loc): State {
     const o = st.get(id);
     if (!o?.lib) return st;
     this.defaultConstruct(st, id);
@@ -185,14 +185,14 @@ export class Library {
         if (d) st.setField(id, 'd', d);
         // A holder that only moves (unique_ptr) takes ownership; a counted one copies unless moved from.
         if (other.fields.get('#moved') || !h.counted) st.setField(a0.obj, 'p', ZERO);
-        else this.addRef(st, p);
+        else this.addRef(st, p, loc);
         return st;
       }
       const p = this.raw(st, a0);
       st.setField(id, 'p', p);
       // _com_ptr_t(p, false) attaches without AddRef.
       const noAddRef = o.lib === '_com_ptr_t' && args[1]?.k === 'int' && args[1].v === 0;
-      if (h.counted && !noAddRef) this.addRef(st, p);
+      if (h.counted && !noAddRef) this.addRef(st, p, loc);
       if (h.deleter && args[1]) st.setField(id, 'd', args[1]);
       return st;
     }
@@ -211,8 +211,8 @@ export class Library {
     return v;
   }
 
-  private addRef(st: State, p: Val): void {
-    if (p.k === 'ptr' || p.k === 'obj') this.engine.callMethod(st, p, 'AddRef', [], 0, this.here(st));
+  private addRef(st: State, p: Val, loc?: import('../types').Loc): void {
+    if (p.k === 'ptr' || p.k === 'obj') this.engine.callMethod(st, p, 'AddRef', [], 0, loc ?? this.here(st));
   }
 
   private here(st: State): import('../types').Loc {
@@ -397,11 +397,47 @@ export class Library {
     switch (lib) {
       case 'container': {
         const size = o.fields.get('size') ?? ZERO;
-        if (ADDS.has(name)) st.setField(id, 'size', size.k === 'int' ? int(size.v + 1) : UNKNOWN);
-        else if (REMOVES.has(name)) st.setField(id, 'size', size.k === 'int' && size.v === 0 ? ZERO : UNKNOWN);
-        else if (CLEARS.has(name)) st.setField(id, 'size', ZERO);
-        if (name === 'empty' || name === 'IsEmpty') return [{ st, v: size.k === 'int' ? int(size.v === 0 ? 1 : 0) : UNKNOWN }];
-        if (name === 'size' || name === 'GetCount' || name === 'GetSize') return [{ st, v: size }];
+        const elems = containerElements(st, id);
+        const setElems = (list: Val[] | undefined): void => {
+          for (const k of [...(st.get(id)?.fields.keys() ?? [])]) if (/^e\d+$/.test(k)) st.update(id, (x) => { const f = new Map(x.fields); f.delete(k); return { ...x, fields: f }; });
+          if (!list || list.length > MAX_TRACKED_ELEMENTS) {
+            st.setField(id, 'size', list ? int(list.length) : UNKNOWN);
+            st.setField(id, '#untracked', int(1));
+            return;
+          }
+          list.forEach((v, i) => st.setField(id, `e${i}`, v));
+          st.setField(id, 'size', int(list.length));
+        };
+        // The elements are followed while the container is small and every change to it is understood.
+        if (name === 'push_back' || name === 'emplace_back' || name === 'AddTail' || name === 'push' || ((name === 'insert' || name === 'emplace') && args.length === 1)) {
+          if (elems) setElems([...elems, args[args.length - 1] ?? UNKNOWN]);
+          else st.setField(id, 'size', size.k === 'int' ? int(size.v + 1) : UNKNOWN);
+        } else if (name === 'push_front' || name === 'emplace_front' || name === 'AddHead') {
+          if (elems) setElems([args[0] ?? UNKNOWN, ...elems]);
+          else st.setField(id, 'size', size.k === 'int' ? int(size.v + 1) : UNKNOWN);
+        } else if ((name === 'pop_front' || name === 'RemoveHead') && elems) {
+          const first = elems[0];
+          setElems(elems.slice(1));
+          return [{ st, v: first ?? UNKNOWN }];
+        } else if ((name === 'pop_back' || name === 'RemoveTail') && elems) {
+          const last = elems[elems.length - 1];
+          setElems(elems.slice(0, -1));
+          return [{ st, v: last ?? UNKNOWN }];
+        } else if ((name === 'remove' || name === 'erase') && args.length === 1 && elems && sameKnown(args[0])) {
+          setElems(elems.filter((e) => !sameValue(e, args[0])));
+        } else if (ADDS.has(name)) {
+          setElems(undefined);
+          st.setField(id, 'size', size.k === 'int' ? int(size.v + 1) : UNKNOWN);
+        } else if (REMOVES.has(name)) {
+          setElems(undefined);
+          st.setField(id, 'size', size.k === 'int' && size.v === 0 ? ZERO : UNKNOWN);
+        } else if (CLEARS.has(name)) setElems([]);
+        const now = containerElements(st, id);
+        if (name === 'front' || name === 'GetHead') return [{ st, v: now?.[0] ?? UNKNOWN }];
+        if (name === 'back' || name === 'GetTail') return [{ st, v: now?.[now.length - 1] ?? UNKNOWN }];
+        const sz = st.get(id)?.fields.get('size') ?? ZERO;
+        if (name === 'empty' || name === 'IsEmpty') return [{ st, v: sz.k === 'int' ? int(sz.v === 0 ? 1 : 0) : UNKNOWN }];
+        if (name === 'size' || name === 'GetCount' || name === 'GetSize') return [{ st, v: sz }];
         return [{ st, v: UNKNOWN }];
       }
       case 'atomic': {
@@ -717,7 +753,13 @@ export class Library {
       case 'wcscmp':
       case 'lstrcmpi':
       case 'IsEqualGUID':
-      case 'IsEqualIID':
+      case 'IsEqualIID': {
+        // Two interface ids the SDK declares are equal exactly when they are the same one.
+        const a = iidName(args[0]);
+        const b = iidName(args[1]);
+        if (a && b) return [{ st, v: int(a === b ? 1 : 0) }];
+        return [{ st, v: UNKNOWN }];
+      }
       case 'IsBadReadPtr':
       case 'IsBadWritePtr':
       case 'IsBadCodePtr':
@@ -736,4 +778,42 @@ export class Library {
         return undefined;
     }
   }
+}
+
+/** The name of an SDK interface id a value designates (`IID_IMsgStore`, `&IID_IUnknown`), if it does. */
+function iidName(v: Val | undefined): string | undefined {
+  if (!v) return undefined;
+  if (v.k === 'unk' && v.why) {
+    const m = /^&?((?:IID|CLSID|GUID)_\w+)$/.exec(v.why);
+    return m?.[1];
+  }
+  return undefined;
+}
+
+/** Containers are followed element by element up to this size. */
+const MAX_TRACKED_ELEMENTS = 8;
+
+/** The elements of a container, in order, while the analysis follows them (undefined: not known). */
+export function containerElements(st: State, id: number): Val[] | undefined {
+  const o = st.get(id);
+  if (!o || o.lib !== 'container' || o.fields.has('#untracked')) return undefined;
+  const size = o.fields.get('size') ?? ZERO;
+  if (size.k !== 'int') return undefined;
+  const out: Val[] = [];
+  for (let i = 0; i < size.v; i++) {
+    const v = o.fields.get(`e${i}`);
+    if (!v) return undefined;
+    out.push(v);
+  }
+  return out;
+}
+
+function sameKnown(v: Val | undefined): boolean {
+  return !!v && (v.k === 'ptr' || v.k === 'obj' || v.k === 'int');
+}
+
+function sameValue(a: Val, b: Val | undefined): boolean {
+  if (!b) return false;
+  if ((a.k === 'ptr' || a.k === 'obj') && (b.k === 'ptr' || b.k === 'obj')) return a.obj === b.obj && (a.k !== 'ptr' || b.k !== 'ptr' || a.field === b.field);
+  return a.k === 'int' && b.k === 'int' && a.v === b.v;
 }

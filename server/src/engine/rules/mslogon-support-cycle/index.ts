@@ -64,5 +64,8 @@ export const mslogonSupportCycle: Rule<S> = {
 function addRefLoc(object: ProtocolObject, setup: readonly Ev[] | undefined): Loc | undefined {
   const fns = object.cls ? [...object.cls.methods.values()].flat() : [...object.methods.values()];
   const spans = fns.filter((f) => f.ir.body).map((f) => locOf(f.unit, f.ir.s, f.ir.e));
-  return setup?.find((e) => e.kind === 'support-addref' && e.loc && spans.some((sp) => sp.file === e.loc!.file && sp.range.startLine <= e.loc!.range.startLine && e.loc!.range.startLine <= sp.range.endLine))?.loc;
+  const addRefs = setup?.filter((e) => e.kind === 'support-addref' && e.loc) ?? [];
+  const own = addRefs.find((e) => spans.some((sp) => sp.file === e.loc!.file && sp.range.startLine <= e.loc!.range.startLine && e.loc!.range.startLine <= sp.range.endLine));
+  // Else the provider's Logon took it for the logon: the last AddRef of the setup (the store's comes first).
+  return (own ?? (addRefs.length > 1 ? addRefs[addRefs.length - 1] : undefined))?.loc;
 }

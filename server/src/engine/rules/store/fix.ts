@@ -105,6 +105,9 @@ export class StoreFix {
   releaseStmts(fn: FnDef, m: SupportMember): string[] | undefined {
     const r = this.ref(fn, m.name);
     if (!r) return undefined;
+    // C++: the member must be in scope where the fix writes it — a method of the class that declares it or of
+    // one derived from it; a CRTP base's Release (`delete static_cast<D *>(this)`) cannot name D's members.
+    if (this.cpp && !this.ctx.program.fieldsOf(fn.cls!).has(m.name)) return undefined;
     if (m.holder) {
       const method = m.holderInSources ? this.sourceHolderRelease(m.holder, fn) : HOLDER_RELEASE[m.holder];
       return method ? [`${r}.${method}();`] : undefined;
