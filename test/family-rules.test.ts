@@ -38,3 +38,37 @@ for (const c of cases) {
     for (const f of findings) assert.ok(f.trace.length > 0 && f.scenario, 'a finding carries its trace and scenario');
   });
 }
+
+// An IMSLogon whose provider is not in the sources: its scenarios all need the store that provider's Logon opens,
+// so none runs, and the logon's rules are "not decided" with a note that says so (never a silent "clean").
+const LONE_MSLOGON = [
+  '#include <mapispi.h>',
+  'class CMsl : public IMSLogon {',
+  'public:',
+  '    CMsl(LPMAPISUP psup) : m_cRef(1), m_psup(psup) { m_psup->AddRef(); }',
+  '    STDMETHODIMP QueryInterface(REFIID, LPVOID FAR *) { return E_NOINTERFACE; }',
+  '    STDMETHODIMP_(ULONG) AddRef() { return ++m_cRef; }',
+  '    STDMETHODIMP_(ULONG) Release() { if (--m_cRef == 0) { delete this; return 0; } return m_cRef; }',
+  '    STDMETHODIMP GetLastError(HRESULT, ULONG, LPMAPIERROR FAR *) { return E_NOTIMPL; }',
+  '    STDMETHODIMP Logoff(ULONG FAR *) { return S_OK; }',
+  '    STDMETHODIMP OpenEntry(ULONG, LPENTRYID, LPCIID, ULONG, ULONG FAR *, LPUNKNOWN FAR *) { return E_NOTIMPL; }',
+  '    STDMETHODIMP CompareEntryIDs(ULONG, LPENTRYID, ULONG, LPENTRYID, ULONG, ULONG FAR *) { return E_NOTIMPL; }',
+  '    STDMETHODIMP Advise(ULONG, LPENTRYID, ULONG, LPMAPIADVISESINK, ULONG FAR *) { return E_NOTIMPL; }',
+  '    STDMETHODIMP Unadvise(ULONG) { return E_NOTIMPL; }',
+  '    STDMETHODIMP OpenStatusEntry(LPCIID, ULONG, ULONG FAR *, LPVOID FAR *) { return E_NOTIMPL; }',
+  'private:',
+  '    ULONG m_cRef;',
+  '    LPMAPISUP m_psup;',
+  '};',
+].join('\n');
+
+test('an IMSLogon analysed without its provider is not decided for its rules, and a note says why', () => {
+  const result = lintSources([{ path: '/w/msl.cpp', text: LONE_MSLOGON }]);
+  assert.deepEqual(result.findings, []);
+  const note = result.notes.find((n) => n.kind === 'not-decided');
+  assert.ok(note, 'a not-decided note');
+  assert.match(note.message, /CMsl: not decided for .*mslogon-support-cycle.*without its provider/);
+  assert.deepEqual(note.rules?.includes('mslogon-logoff-store-left-open'), true);
+  assert.equal(result.summary.clean, 0, 'no rule of the logon is counted clean');
+  assert.ok(result.summary.notDecided >= 7, JSON.stringify(result.summary));
+});

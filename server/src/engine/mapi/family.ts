@@ -337,6 +337,12 @@ export function runLogon(program: Program, object: ProtocolObject, checkers: rea
       paths: states.map((s): PathResult => ({ events: s.eventList(), chk: s.chk, blind: s.blind, cut: s.cut, crashed: s.crashed })),
     });
   }
+  // Every scenario of the kind needs what the alone setup lacks (the message store scenarios need the store the
+  // provider's Logon makes): nothing was run, so nothing is decided.
+  if (!runs.length) {
+    const why = `${object.name} is analysed without its provider (${session.notes.join('; ') || 'no provider makes it'}), and every ${kind === 'ms' ? 'message store' : 'provider'} scenario needs the ${kind === 'ms' ? 'store that the provider\'s Logon opens with it' : 'provider'}`;
+    return { object, runs: [], setupNotes: session.notes, failed: why, supportMembers: [] };
+  }
   return { object, runs, setupNotes: session.notes, supportMembers: supportMembersOf(session), touched: [...engine.touched], setupEvents };
 }
 
