@@ -152,3 +152,24 @@ test('configurations: more than eight are not all analysed, and a note says how 
   assert.ok(note, r.notes.map((n) => n.message).join(' | '));
   assert.match(note.message, /^8 of the 1024 build configurations of OPT_0, OPT_1, .*OPT_9 were analysed/);
 });
+
+test('workspace: a C store whose function table names an implementation file that was skipped is not decided, never an error', () => {
+  // The SDK sample's layout: the vtable in mspms.c names OBJ_Release and OBJ_AddRef (cast to the interface's
+  // method types), declared in msp.h and defined in mspobj.c. Without mspobj.c (skipped as unreadable or not
+  // staged in a pre-commit run) nothing may be concluded about what Release does; with it, the store is clean.
+  const c = listCases().find((x) => x.name === 'x9_c_sdk_destroy_releases_last');
+  assert.ok(c, 'designs/valid/x9_c_sdk_destroy_releases_last');
+  const without = new Workspace();
+  for (const f of c.files.filter((x) => !x.path.endsWith('mspobj.c'))) without.setFile(f.path, f.text);
+  const r = without.lint();
+  assert.deepEqual(r.findings.map((f) => f.ruleId), []);
+  const note = r.notes.find((n) => n.kind === 'not-decided' && /OBJ_Release \(declared in .*msp\.h\) is not in the analysed sources/.test(n.message));
+  assert.ok(note, r.notes.map((n) => n.message).join('\n'));
+  assert.ok(note.rules?.includes('support-release-missing') && note.rules.includes('logoff-abort-missing'));
+  assert.equal(r.summary.defect, 0);
+  const whole = new Workspace();
+  for (const f of c.files) whole.setFile(f.path, f.text);
+  const w = whole.lint();
+  assert.deepEqual([w.findings.length, w.summary.notDecided, w.summary.defect], [0, 0, 0]);
+  assert.ok(w.summary.clean >= 7);
+});

@@ -441,7 +441,9 @@ export class Engine {
       this.capped = this.capped ?? st.cut;
       return [{ st, v: UNKNOWN }];
     }
-    if (!fn.body) return [{ st, v: UNKNOWN }];
+    // Declared but not in the analysed sources (a function-table entry naming a prototype, `(IMS_Release_METHOD *)
+    // OBJ_Release` with OBJ_Release in a file not analysed): code the engine did not see.
+    if (!fn.body) return this.unseenCall(st, cls ? `${cls.name}::${fn.name}` : fn.name, [...(self ? [self] : []), ...args], loc ?? locOf(unit, fn.nameS, fn.nameE), true, def);
     if (def) {
       this.entered?.add(def);
       this.touched.add(def);
