@@ -214,3 +214,26 @@ test('--fix writes verified fixes atomically, keeps encoding and line endings, a
   assert.equal(second.code, 0);
   assert.deepEqual(fs.readFileSync(file), bytes, 'a second --fix changes nothing');
 });
+
+test('sarif: --srcroot sets %SRCROOT%; rule pages link the copy shipped in the package, or --docs-base-url', () => {
+  const src = fs.readFileSync(path.join(REPO_ROOT, 'test/fixtures/cases/support-release-missing/invalid/eager_forgot_support.cpp'), 'utf8');
+  const root = tmpDir();
+  writeTree(root, { 'repo/src/store.cpp': src });
+  const cwd = path.join(root, 'repo', 'src');
+  // Default: %SRCROOT% is the working folder, the rule pages are this package's docs/rules/ (a file: URL).
+  const plain = JSON.parse(runInProcess(['--format', 'sarif', 'store.cpp'], cwd).stdout);
+  const run = plain.runs[0];
+  assert.equal(run.originalUriBaseIds['%SRCROOT%'].uri, `${require('url').pathToFileURL(cwd).href}/`);
+  assert.equal(run.results[0].locations[0].physicalLocation.artifactLocation.uri, 'store.cpp');
+  const helpUri = run.tool.driver.rules.find((r: { id: string }) => r.id === 'support-release-missing').helpUri as string;
+  assert.equal(helpUri, `${require('url').pathToFileURL(path.join(REPO_ROOT, 'docs', 'rules')).href}/support-release-missing.md`);
+  assert.ok(fs.existsSync(require('url').fileURLToPath(helpUri)), 'the linked page exists');
+  // --srcroot: the repository root; locations relative to it.
+  const rooted = JSON.parse(runInProcess(['--format', 'sarif', '--srcroot', '..', '--docs-base-url', 'https://docs.example.com/rules', 'store.cpp'], cwd).stdout).runs[0];
+  assert.equal(rooted.originalUriBaseIds['%SRCROOT%'].uri, `${require('url').pathToFileURL(path.join(root, 'repo')).href}/`);
+  assert.equal(rooted.results[0].locations[0].physicalLocation.artifactLocation.uri, 'src/store.cpp');
+  assert.equal(rooted.tool.driver.rules[0].helpUri, `https://docs.example.com/rules/${rooted.tool.driver.rules[0].id}.md`);
+  // Usage errors: --srcroot outside SARIF, a docs URL that is not one.
+  assert.equal(runInProcess(['--srcroot', '..', 'store.cpp'], cwd).code, 2);
+  assert.match(runInProcess(['--docs-base-url', 'docs/', 'store.cpp'], cwd).stderr, /--docs-base-url needs an http\(s\) or file URL/);
+});

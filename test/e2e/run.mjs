@@ -236,7 +236,10 @@ function checkVsix() {
   const names = zipEntries(VSIX);
   const needed = ['extension/package.json', 'extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/node_modules/tree-sitter/package.json', 'extension/dist/node_modules/tree-sitter-cpp/package.json', 'extension/dist/node_modules/tree-sitter/prebuilds/linux-x64/tree-sitter.node', 'extension/dist/node_modules/tree-sitter-cpp/prebuilds/linux-x64/tree-sitter-cpp.node'];
   for (const n of needed) check(names.includes(n), `the VSIX lacks ${n}`);
-  const stray = names.filter((n) => /^extension\/(test|out|node_modules|server|client|scripts|samples)\//.test(n) || n.endsWith('.map'));
+  // server/schema/ is the one part of server/ the VSIX needs: package.json's jsonValidation points at the schema.
+  needed.push('extension/server/schema/mapilintrc.schema.json', 'extension/docs/rules/README.md');
+  for (const n of needed.slice(-2)) check(names.includes(n), `the VSIX lacks ${n}`);
+  const stray = names.filter((n) => (/^extension\/(test|out|node_modules|server|client|scripts|samples)\//.test(n) && !n.startsWith('extension/server/schema/')) || n.endsWith('.map'));
   check(stray.length === 0, `the VSIX holds files it should not:\n  ${stray.slice(0, 20).join('\n  ')}`);
   log(`${path.basename(VSIX)}: ${names.length} entries, ${(fs.statSync(VSIX).size / 1024 / 1024).toFixed(2)} MiB, nothing from test/`);
 }

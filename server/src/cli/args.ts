@@ -27,6 +27,10 @@ export interface LintCommand {
   color?: boolean;
   /** --stdin: the text of `filename` comes from standard input; `paths` is empty. */
   stdin?: { filename: string };
+  /** --srcroot DIR: SARIF's %SRCROOT% (locations under it are relative to it); default: the working folder. */
+  srcRoot?: string;
+  /** --docs-base-url URL: where the rule pages are linked (default: the pages shipped with the package). */
+  docsBaseUrl?: string;
 }
 
 export interface SimulateCommand {
@@ -106,6 +110,11 @@ Options:
                           to <file> (its nearest ${CONFIG_FILE_NAME} with the --rule overrides)
       --init              write a starter ${CONFIG_FILE_NAME} in the current folder (never overwrites one)
       --color, --no-color force colors on or off (default: on when standard output is a terminal)
+      --srcroot <dir>     SARIF: the folder %SRCROOT% stands for (default: the working folder); locations
+                          under it are written relative to it
+      --docs-base-url <url>
+                          link the rule pages under <url> (a hosted copy) instead of the pages shipped in
+                          the package (docs/rules/)
   -h, --help              show this help
   -v, --version           show the version
       --                  end of options (for a path named like an option or a subcommand)
@@ -124,7 +133,7 @@ Ignore globs are relative to the config's folder and anchored there: * ? ** [a-z
 "**/name" matches at any depth, a trailing "/" matches folders only.
 
 Rules:
-${RULE_CATALOG.map((r) => `  ${r.id.padEnd(30)} ${r.defaultSeverity.padEnd(8)} ${r.short}`).join('\n')}
+${RULE_CATALOG.map((r) => `  ${r.id.padEnd(Math.max(...RULE_CATALOG.map((x) => x.id.length)))} ${r.defaultSeverity.padEnd(8)} ${r.short}`).join('\n')}
 
 Exit codes:
   0  no problems (or only warnings, within --max-warnings)
@@ -151,6 +160,8 @@ const OPTIONS = {
   init: { type: 'boolean' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
+  srcroot: { type: 'string' },
+  'docs-base-url': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -176,6 +187,8 @@ export function parseArgs(argv: readonly string[]): Command {
   let color: boolean | undefined;
   let stdinFilename: string | undefined;
   let printConfig: string | undefined;
+  let srcRoot: string | undefined;
+  let docsBaseUrl: string | undefined;
   const endOfOptions = tokens.find((t) => t.kind === 'option-terminator')?.index ?? Infinity;
 
   for (const token of tokens) {
@@ -234,6 +247,14 @@ export function parseArgs(argv: readonly string[]): Command {
         if (value === '') throw new UsageError('--stdin-filename needs a path');
         stdinFilename = value;
         break;
+      case 'srcroot':
+        if (value === '') throw new UsageError('--srcroot needs a folder');
+        srcRoot = value;
+        break;
+      case 'docs-base-url':
+        if (!/^(https?|file):\/\/\S+$/.test(value)) throw new UsageError(`--docs-base-url needs an http(s) or file URL, not "${value}"`);
+        docsBaseUrl = value;
+        break;
       case 'print-config':
         if (value === '') throw new UsageError('--print-config needs a file');
         printConfig = value;
@@ -270,7 +291,7 @@ export function parseArgs(argv: readonly string[]): Command {
   if (sub === 'simulate') {
     if (maxWarnings !== -1) throw new UsageError('--max-warnings does not apply to simulate');
     if (quiet) throw new UsageError('--quiet does not apply to simulate');
-    for (const name of ['stdin', 'stdin-filename', 'color', 'no-color'] as const) {
+    for (const name of ['stdin', 'stdin-filename', 'color', 'no-color', 'srcroot', 'docs-base-url'] as const) {
       const shown = given.get(name);
       if (shown) throw new UsageError(`${shown} does not apply to simulate`);
     }
@@ -285,7 +306,8 @@ export function parseArgs(argv: readonly string[]): Command {
   if (!(OUTPUT_FORMATS as readonly string[]).includes(f)) {
     throw new UsageError(`unknown format "${f}" (use ${OUTPUT_FORMATS.join(', ')})`);
   }
-  const extra = { ...(color !== undefined ? { color } : {}) };
+  if (srcRoot !== undefined && f !== 'sarif') throw new UsageError('--srcroot applies to --format sarif only');
+  const extra = { ...(color !== undefined ? { color } : {}), ...(srcRoot !== undefined ? { srcRoot } : {}), ...(docsBaseUrl !== undefined ? { docsBaseUrl } : {}) };
   if (given.has('stdin') || stdinFilename !== undefined) {
     if (!given.has('stdin')) throw new UsageError('--stdin-filename needs --stdin (the text comes from standard input)');
     if (stdinFilename === undefined) throw new UsageError('--stdin needs --stdin-filename <path> (the file the text stands for: its configuration and its folder apply)');

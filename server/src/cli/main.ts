@@ -11,6 +11,7 @@ import { ConfigError, ConfigResolver, type MapiLintConfig } from '../project/con
 import { describeFsError, nodeFs, type FsLike } from '../project/fs';
 import { walk } from '../project/walk';
 import { readStamp, writeFixedFile, type ReadStamp } from './write';
+import { bundledDocsBase } from '../project/docs';
 import { displayPath, oneBased, plural, relativeMessage, type Report } from './format/report';
 import { formatText } from './format/text';
 import { formatJson } from './format/json';
@@ -37,7 +38,7 @@ export interface CliIO {
   readStdin?(): Uint8Array;
 }
 
-/** Exit code, or 'running' when a long-lived subcommand (lsp) took over the process. */
+/** Exit code, or 'running' when a long-lived subcommand took over the process. */
 export type MainResult = number | 'running';
 
 export const EXIT_OK = 0;
@@ -91,24 +92,10 @@ export function main(argv: readonly string[], io: CliIO): MainResult {
 }
 
 function startLsp(io: CliIO): MainResult {
-  let mod: { startServer?: () => unknown };
-  try {
-    // Loaded lazily: linting from the command line never pays for the language server.
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    mod = require('../lsp/server') as { startServer?: () => unknown };
-  } catch (e) {
-    if ((e as { code?: string }).code === 'MODULE_NOT_FOUND' && String((e as Error).message).includes('lsp/server')) {
-      io.stderr(`${TOOL_NAME}: the language server is not part of this build\n`);
-      return EXIT_ERROR;
-    }
-    throw e;
-  }
-  if (typeof mod.startServer !== 'function') {
-    io.stderr(`${TOOL_NAME}: the language server module has no startServer()\n`);
-    return EXIT_ERROR;
-  }
-  mod.startServer();
-  return 'running';
+  // The language server is the other shell, and the shells never import each other: the command's entry
+  // (server/src/bin.ts, which bin/mapi-lint.js loads) starts it before the CLI runs. Here the CLI runs alone.
+  io.stderr(`${TOOL_NAME}: the language server is not part of this build (bin/mapi-lint.js starts it, not the CLI module)\n`);
+  return EXIT_ERROR;
 }
 
 interface LoadedInputs {
@@ -388,6 +375,8 @@ function report(cmd: LintCommand, io: CliIO, inputs: LoadedInputs, options: Lint
     sources: inputs.sources,
     incomplete: failed,
     verdicts: result.summary,
+    ...(cmd.srcRoot !== undefined ? { srcRoot: path.resolve(io.cwd, cmd.srcRoot) } : {}),
+    docsBaseUrl: cmd.docsBaseUrl ?? bundledDocsBase(__dirname),
   };
   const useColor = shouldColor(io, cmd.output, cmd.color);
   let text: string;

@@ -107,7 +107,7 @@ export function toJsonReport(report: Report): JsonReport {
         endColumn: p.endColumn,
         store: f.store ?? null,
         scenario: f.scenario ?? null,
-        docsUrl: ruleDocUrl(f.ruleId),
+        docsUrl: ruleDocUrl(f.ruleId, report.docsBaseUrl),
         trace: f.trace.map((s) => ({ kind: s.kind, message: s.message, ...loc(s.loc) })),
       };
     }),

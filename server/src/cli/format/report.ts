@@ -20,6 +20,10 @@ export interface Report {
   incomplete?: boolean;
   /** The engine's verdicts: (object, rule) pairs found defective, not decided and clean. */
   verdicts?: VerdictSummary;
+  /** SARIF's %SRCROOT% (absolute); default: cwd. */
+  srcRoot?: string;
+  /** Where rule pages are linked (a folder URL); default: project/docs.ts's. */
+  docsBaseUrl?: string;
 }
 
 export interface Counts {

@@ -6,7 +6,7 @@ import { createHash } from 'crypto';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { Finding, Loc, Note, Severity } from '../../engine';
-import { DOCS_BASE_URL, ruleDocUrl } from '../../project/docs';
+import { PROJECT_URL, ruleDocUrl } from '../../project/docs';
 import { RULE_CATALOG, ruleMeta, type RuleMeta } from '../../engine';
 import { oneBased, sortFindings, type Report } from './report';
 
@@ -14,7 +14,7 @@ export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const SRCROOT = '%SRCROOT%';
 export const FINGERPRINT_KEY = 'mapiLintFingerprint/v1';
 /** The project's home page, derived from where the rule docs live. */
-export const INFORMATION_URI = DOCS_BASE_URL.split('/blob/')[0];
+export const INFORMATION_URI = PROJECT_URL;
 
 type SarifLevel = 'error' | 'warning' | 'note';
 
@@ -31,8 +31,8 @@ export function ruleName(id: string): string {
     .join('');
 }
 
-function ruleDescriptor(meta: RuleMeta): Record<string, unknown> {
-  const url = ruleDocUrl(meta.id);
+function ruleDescriptor(meta: RuleMeta, docsBase?: string): Record<string, unknown> {
+  const url = ruleDocUrl(meta.id, docsBase);
   return {
     id: meta.id,
     name: ruleName(meta.id),
@@ -96,7 +96,7 @@ export function toSarif(report: Report): Record<string, unknown> {
   const occurrences = new Map<string, number>();
 
   const results = sortFindings(report.findings).map((f: Finding) => {
-    const uri = artifactLocation(f.loc.file, report.cwd).uri;
+    const uri = artifactLocation(f.loc.file, report.srcRoot ?? report.cwd).uri;
     const text = lineText(f.loc.file, f.loc.range.startLine).trim();
     const key = `${f.ruleId}\0${uri}\0${text}`;
     const occurrence = occurrences.get(key) ?? 0;
@@ -109,14 +109,14 @@ export function toSarif(report: Report): Record<string, unknown> {
       ruleIndex: ruleIndex(f.ruleId),
       level: level(f.severity),
       message: { text: f.message },
-      locations: [{ physicalLocation: physicalLocation(f.loc, report.cwd) }],
+      locations: [{ physicalLocation: physicalLocation(f.loc, report.srcRoot ?? report.cwd) }],
       partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(f.ruleId, uri, text, occurrence) },
     };
     if (located.length > 0) {
       result.relatedLocations = located.map(({ step, i }) => ({
         id: i,
         message: { text: `${i + 1}. ${step.message}` },
-        physicalLocation: physicalLocation(step.loc, report.cwd),
+        physicalLocation: physicalLocation(step.loc, report.srcRoot ?? report.cwd),
       }));
       result.codeFlows = [
         {
@@ -124,7 +124,7 @@ export function toSarif(report: Report): Record<string, unknown> {
           threadFlows: [
             {
               locations: located.map(({ step, i }) => ({
-                location: { physicalLocation: physicalLocation(step.loc, report.cwd), message: { text: `${i + 1}. ${step.message}` } },
+                location: { physicalLocation: physicalLocation(step.loc, report.srcRoot ?? report.cwd), message: { text: `${i + 1}. ${step.message}` } },
                 kinds: [step.kind],
               })),
             },
@@ -145,7 +145,7 @@ export function toSarif(report: Report): Record<string, unknown> {
     locations: [
       {
         physicalLocation: n.loc
-          ? physicalLocation(n.loc, report.cwd)
+          ? physicalLocation(n.loc, report.srcRoot ?? report.cwd)
           : { artifactLocation: artifactLocation(n.file, report.cwd) },
       },
     ],
@@ -163,10 +163,10 @@ export function toSarif(report: Report): Record<string, unknown> {
             version: report.toolVersion,
             semanticVersion: report.toolVersion,
             informationUri: INFORMATION_URI,
-            rules: rules.map(ruleDescriptor),
+            rules: rules.map((r) => ruleDescriptor(r, report.docsBaseUrl)),
           },
         },
-        originalUriBaseIds: { [SRCROOT]: { uri: `${pathToFileURL(report.cwd).href.replace(/\/?$/, '/')}` } },
+        originalUriBaseIds: { [SRCROOT]: { uri: `${pathToFileURL(report.srcRoot ?? report.cwd).href.replace(/\/?$/, '/')}` } },
         columnKind: 'utf16CodeUnits',
         invocations: [{ executionSuccessful: !report.incomplete, toolExecutionNotifications: report.notes.map(notification) }],
         results,
