@@ -213,6 +213,7 @@ class Lowering {
       isPure: false,
       isStatic: this.hasKeyword(n, 'static'),
       isOverride: fnDecl !== undefined && this.hasVirtualSpecifier(fnDecl),
+      ...(fnDecl !== undefined && this.isConstMember(fnDecl) ? { isConst: true } : {}),
       inClass,
       templateParams: ctx.templateParams,
       s: t.start[n],
@@ -229,6 +230,12 @@ class Lowering {
       fn.isDefaulted = true;
       fn.body = { k: 'block', body: [], s: fn.e, e: fn.e };
     } else if (/=\s*delete\s*;?\s*$/.test(tail)) fn.isDeleted = true;
+  }
+
+  /** `f(...) const`: the qualifier after the parameter list (a child of the function declarator). */
+  private isConstMember(fnDecl: number): boolean {
+    for (let c = this.t.first[fnDecl]; c !== NONE; c = this.t.next[c]) if (this.type(c) === 'type_qualifier' && this.text(c) === 'const') return true;
+    return false;
   }
 
   private hasVirtualSpecifier(fnDecl: number): boolean {

@@ -119,6 +119,8 @@ export interface FunctionIR {
   isPure: boolean;
   isStatic: boolean;
   isOverride: boolean;
+  /** A const member function (`void f() const`): it overrides only a const virtual of a base. */
+  isConst?: boolean;
   /** Declared in a class body (inline definition or declaration). */
   inClass: boolean;
   /** Access in its class (the in-class declaration's, for an out-of-line definition). */

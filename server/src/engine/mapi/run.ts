@@ -79,6 +79,10 @@ interface Setup {
   notes: string[];
   /** The functions the setup ran as the store's creation (not the store's life). */
   fns: Set<FnDef>;
+  /** The store as other entry points make it (a client logon and a spooler logon sharing one creator). */
+  alternatives?: Setup[];
+  /** Said at the start of each path when there are alternatives: which entry point made the store. */
+  madeBy?: string;
 }
 
 export function runStore(program: Program, object: ProtocolObject, checkers: readonly Checker[], limits: Limits, context: AnalysisContext = {}): ObjectRun {
@@ -99,52 +103,66 @@ export function runStore(program: Program, object: ProtocolObject, checkers: rea
   engine.optimistic = false;
   if (typeof setup === 'string') return { object, runs: [], setupNotes: [], failed: setup, supportMembers: [] };
   const runs: ScenarioRun[] = [];
+  const setups = [setup, ...(setup.alternatives ?? [])];
   for (const scenario of STORE_SCENARIOS) {
+    const paths: ScenarioRun['paths'] = [];
+    let capped: string | undefined;
+    for (const one of setups) {
+      const r = runScenario(engine, env, object, one, scenario, setups.length > 1);
+      paths.push(...r.paths);
+      capped ??= r.capped;
+    }
+    runs.push({ scenario, capped, paths });
+  }
+  return { object, runs, setupNotes: setups.flatMap((x) => x.notes).filter((n, i, a) => a.indexOf(n) === i), supportMembers: supportMembersOf(setup), setupState: describeMembers(engine, setup), touched: [...engine.touched] };
+}
+
+function runScenario(engine: Engine, env: MapiEnvironment, object: ProtocolObject, setup: Setup, scenario: (typeof STORE_SCENARIOS)[number], say: boolean): Pick<ScenarioRun, 'paths' | 'capped'> {
+  {
     engine.startRun();
     env.transportsFail = scenario.transportsFail;
     let states = setup.states.map((s) => s.clone());
+    if (say && setup.madeBy) for (const st of states) engine.emit(st, 'branch', setup.madeBy, undefined);
     const finalIndex = scenario.steps.lastIndexOf('Release');
     try {
       scenario.steps.forEach((step, i) => {
-        env.context = { entry: step, index: i, final: i === finalIndex, target: (setup as Setup).store };
+        env.context = { entry: step, index: i, final: i === finalIndex, target: setup.store };
         const next: State[] = [];
         for (const st of states) {
           if (st.cut || st.crashed) {
             next.push(st);
             continue;
           }
-          const who = step === 'StoreLogoff' ? 'StoreLogoff(&ulFlags = LOGOFF_ORDERLY)' : step;
+          const who = step === 'StoreLogoff' ? `StoreLogoff(&ulFlags = ${scenario.callerFlags === 0x1 ? 'LOGOFF_NO_WAIT' : 'LOGOFF_ORDERLY'})` : step;
           const which = step === 'Release' ? (i === finalIndex ? ' (the last reference)' : ' (not the last reference)') : '';
           engine.emit(st, 'scenario', `MAPI calls the store's ${who}${which}`, undefined, { step, index: i, final: i === finalIndex });
-          for (const r of callEntry(engine, object, setup as Setup, step, st)) {
+          for (const r of callEntry(engine, object, setup, step, st, scenario.callerFlags)) {
             engine.emit(r.st, 'entry-return', `${step} returns ${engine.describe(r.st, r.v)}`, undefined, { step, index: i, value: r.v });
             next.push(r.st);
           }
         }
         states = engine.merge(next);
       });
-      for (const st of states) engine.emit(st, 'scenario-end', 'the scenario ends', undefined, { scenario: scenario.id, supportRefs: env.refs(st, (setup as Setup).support) });
+      for (const st of states) engine.emit(st, 'scenario-end', 'the scenario ends', undefined, { scenario: scenario.id, supportRefs: env.refs(st, setup.support) });
     } catch (e) {
       if (!(e instanceof RangeError)) throw e;
       for (const st of states) st.cut = st.cut ?? 'the code is nested too deeply to analyse';
     }
-    runs.push({
-      scenario,
+    return {
       capped: engine.cutReason,
       paths: states.map((s) => ({ events: s.eventList(), chk: s.chk, blind: s.blind, cut: s.cut, crashed: s.crashed })),
-    });
+    };
   }
-  return { object, runs, setupNotes: setup.notes, supportMembers: supportMembersOf(setup), setupState: describeMembers(engine, setup), touched: [...engine.touched] };
 }
 
 /** One step: MAPI calls the entry method on the object. */
-function callEntry(engine: Engine, object: ProtocolObject, setup: Setup, step: string, st: State): VOut[] {
+function callEntry(engine: Engine, object: ProtocolObject, setup: Setup, step: string, st: State, callerFlags: number = LOGOFF_ORDERLY): VOut[] {
   const args: Val[] = [];
   const loc = object.loc;
   if (step === 'StoreLogoff') {
     // The caller's flags live in MAPI's memory; *lpulFlags is a valid pointer (MAPI's guarantee).
     const cell = st.alloc({ kind: 'heap', init: 'input', label: "the caller's flags" });
-    st.setField(cell, 'v', int(LOGOFF_ORDERLY, CALLER_FLAGS));
+    st.setField(cell, 'v', int(callerFlags, CALLER_FLAGS));
     args.push({ k: 'ptr', obj: cell, field: 'v' });
   }
   if (object.style === 'cpp') return engine.callMethod(st, { k: 'ptr', obj: setup.entry }, step, args, 0, loc);
@@ -270,15 +288,35 @@ function setupC(engine: Engine, env: MapiEnvironment, object: ProtocolObject, co
   if (!vtName) return `the vtable of ${object.name} was not found`;
   const creators = program.allFunctions.filter((f) => f.ir.body && assignsVtable(f.ir.body, vtName));
   if (!creators.length) return `no function of the analysed sources puts ${vtName} in place (the code that creates ${object.name} is not in them)`;
+  const made: Setup[] = [];
   for (const creator of creators.slice(0, 4)) {
-    for (const top of supportCallers(program, creator)) {
-      const found = runCreator(engine, env, object, top, (st) => findByVtable(st, vtName));
-      if (!found) continue;
-      const notes = top !== creator ? [`the store is created by ${creator.ir.name}, run from ${top.ir.name} (which passes the support object to it)`] : [];
-      return finishSetup(engine, object, context, { ...found, notes, fns: new Set([creator, top]) });
+    for (const chain of entryChains(program, creator)) {
+      for (const top of chain) {
+        const found = runCreator(engine, env, object, top, (st) => findByVtable(st, vtName));
+        if (!found) continue;
+        const notes = top !== creator ? [`the store is created by ${creator.ir.name}, run from ${top.ir.name} (which passes the support object to it)`] : [];
+        made.push(finishSetup(engine, object, context, { ...found, notes, fns: new Set([creator, ...chain]), madeBy: `the store as ${top.ir.name} makes it` }));
+        break;
+      }
+      if (made.length >= MAX_SETUPS) break;
     }
+    if (made.length) break;
   }
-  return `the function that creates ${object.name} could not be run to a state where the store exists`;
+  if (!made.length) return `the function that creates ${object.name} could not be run to a state where the store exists`;
+  return { ...made[0], alternatives: made.slice(1) };
+}
+
+/** At most this many entry points (logons that create the store) are each run as the store's setup. */
+const MAX_SETUPS = 4;
+
+/**
+ * The chains of support-passing callers that lead to a creator, one per entry point: each function that calls
+ * the creator with the support object (a client logon, a spooler logon), with its own callers outermost.
+ */
+function entryChains(program: Program, fn: FnDef): FnDef[][] {
+  const direct = program.allFunctions.filter((f) => f.ir.body && f !== fn && calls(f.ir.body, fn.ir.name) && f.ir.params.some((p) => program.isSupportPointer(p.type, f.unit.path)));
+  if (direct.length <= 1) return [supportCallers(program, fn)];
+  return direct.slice(0, MAX_SETUPS).map((c) => [...supportCallers(program, c), fn]);
 }
 
 /** Which members of the set-up store hold the support object. */

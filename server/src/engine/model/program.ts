@@ -326,9 +326,23 @@ export class Program {
 
   private findMethodIn(cls: ClassDef, name: string, arity?: number): FnDef | undefined {
     let decl: FnDef | undefined;
-    for (const c of this.lineage(cls)) {
-      const defs = c.methods.get(name);
-      if (!defs?.length) continue;
+    const lineage = this.lineage(cls);
+    // A base's virtual of this name fixes the const-qualification an override must have: a derived
+    // `f() const` over a base's virtual `f()` is another function (it hides, it does not override), and a call
+    // through the base — the store's own Release calling its hook — reaches the base's.
+    const virtualConst = (c: ClassDef): boolean | undefined => {
+      for (const b of lineage.slice(lineage.indexOf(c) + 1)) {
+        const v = b.methods.get(name)?.find((d) => d.ir.isVirtual && (arity === undefined || fits(d.ir, arity)));
+        if (v) return !!v.ir.isConst;
+      }
+      return undefined;
+    };
+    for (const c of lineage) {
+      const all = c.methods.get(name);
+      if (!all?.length) continue;
+      const wanted = virtualConst(c);
+      const defs = wanted === undefined ? all : all.filter((d) => !!d.ir.isConst === wanted);
+      if (!defs.length) continue;
       const fitting = arity === undefined ? defs : defs.filter((d) => fits(d.ir, arity));
       const pool = fitting.length ? fitting : defs;
       const withBody = pool.find((d) => d.ir.body);

@@ -566,7 +566,10 @@ export class Engine {
       this.crash(st, `calls ${name} through a null pointer`, loc);
       return [{ st, v: UNKNOWN }];
     }
-    const o = st.get(target)!;
+    const o = st.get(target);
+    // A pointer to an object that is not in the state (a reference bound to something the analysis does not
+    // model): code it cannot follow.
+    if (!o) return this.unseenCall(st, `${name}()`, [recv, ...args], loc, false);
     if (!o.alive) {
       this.emit(st, 'use-after-free', `calls ${name} on ${o.label ?? 'an object'} after it was destroyed`, loc, { obj: target, tracked: o.tracked, method: name });
       if (o.tracked) this.crash(st, `calls ${name} on ${o.label ?? 'an object'} after it was destroyed`, loc);
@@ -968,12 +971,25 @@ export class Engine {
         }
         if (v.type.ref) {
           return this.lvalue(expr, s, frame).map((r) => {
-            r.st.setField(frame.id, key, { k: 'ptr', obj: r.v.k === 'ptr' ? r.v.obj : -99, field: r.v.k === 'ptr' ? r.v.field : undefined });
+            // A reference to something that is not a cell the analysis models (a temporary, an unknown): unknown.
+            if (r.v.k !== 'ptr') {
+              r.st.setField(frame.id, key, unknown('input', `what ${v.name} refers to`));
+              return r.st;
+            }
+            r.st.setField(frame.id, key, { k: 'ptr', obj: r.v.obj, field: r.v.field });
             r.st.setField(frame.id, `${key}#ref`, int(1));
             return r.st;
           });
         }
         return this.eval(expr, s, frame).map((r) => {
+          // `IMAPISupport *p = m_spSupport;`: a holder's conversion to the pointer it holds (CComPtr's operator T*).
+          if (r.v.k === 'obj' && (v.type.ptr ?? 0) >= 1) {
+            const o = r.st.get(r.v.obj);
+            if (o?.lib && o.fields.has('p')) {
+              r.st.setField(frame.id, key, o.fields.get('p')!);
+              return r.st;
+            }
+          }
           r.st.setField(frame.id, key, r.v);
           // `auto guard = OnScopeExit(…)`: a local that takes over an object of a class of the sources owns it,
           // and its destructor runs at the end of the block.
@@ -1640,6 +1656,17 @@ export class Engine {
   }
 
   private evalIndexLvalue(n: Expr & { k: 'index' }, st: State, frame: Frame, pure = false): VOut[] {
+    // An element of an array member or local (`pims->rgulLogoff[ISLOT_REQUESTED]`): a cell of its own, named
+    // by the array and the constant index, in the object that holds the array.
+    if (!pure && (n.obj.k === 'field' || n.obj.k === 'id')) {
+      const arrays = this.lvalue(n.obj, st.clone(), frame);
+      if (arrays.length === 1 && arrays[0].v.k === 'ptr' && arrays[0].v.field !== undefined && this.isArrayCell(arrays[0].st, arrays[0].v.obj, arrays[0].v.field, frame)) {
+        const arr = arrays[0].v;
+        return this.lvalue(n.obj, st, frame).flatMap((a) =>
+          this.eval(n.index, a.st, frame).map((i) => ({ st: i.st, v: i.v.k === 'int' ? ({ k: 'ptr', obj: arr.obj, field: `${arr.field}[${i.v.v}]` } as Val) : UNKNOWN })),
+        );
+      }
+    }
     return this.eval(n.obj, st, frame, pure).flatMap((a) =>
       this.eval(n.index, a.st, frame, pure).map((i) => {
         const base = a.v;
@@ -1651,6 +1678,14 @@ export class Engine {
         return { st: i.st, v: UNKNOWN };
       }),
     );
+  }
+
+  /** Whether a cell (a member of an object, or a local of a frame) is declared as an array. */
+  private isArrayCell(st: State, obj: number, field: string, frame: Frame): boolean {
+    if (obj === frame.id) return !!frame.types.get(field)?.array;
+    const o = st.get(obj);
+    const cls = o?.cls;
+    return !!(cls && this.program.fieldsOf(cls).get(field)?.field.type.array);
   }
 
   private evalUnary(n: Expr & { k: 'unary' }, st: State, frame: Frame, pure: boolean): VOut[] {
@@ -1813,7 +1848,13 @@ export class Engine {
         const s = r.st;
         const lv = l.v;
         // Assignment to an object of class type: its operator= (a holder's, or the class's own), else a copy.
-        const target = lv.k === 'ptr' && lv.field === undefined ? lv.obj : lv.k === 'ptr' && lv.field !== undefined ? undefined : undefined;
+        let target = lv.k === 'ptr' && lv.field === undefined ? lv.obj : undefined;
+        // A variable or member of struct or class type (not a pointer) holds its object by value: `st = pims->state;`
+        // copies the members into it, it does not make the variable another name for pims->state.
+        if (target === undefined && lv.k === 'ptr' && lv.field !== undefined && n.op === '=' && r.v.k === 'obj') {
+          const cur = this.load(s, lv);
+          if (cur.k === 'obj' && cur.obj !== r.v.obj && s.get(cur.obj) && !s.get(cur.obj)?.tracked) target = cur.obj;
+        }
         if (target !== undefined) {
           const o = s.get(target);
           if (o?.lib) {

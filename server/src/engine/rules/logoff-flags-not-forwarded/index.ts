@@ -22,7 +22,7 @@ export const logoffFlagsNotForwarded: Rule<S> = {
   },
   objects: ['store'],
   fix: logoffFlagsNotForwardedFix,
-  scenarios: (sc) => sc.id === 'orderly',
+  scenarios: (sc) => sc.id === 'orderly' || sc.id === 'orderly-nowait',
   checker: {
     id: 'logoff-flags-not-forwarded',
     initial: () => ({}),
