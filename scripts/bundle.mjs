@@ -1,7 +1,7 @@
 // Bundles with esbuild into dist/:
-//   dist/cli.js        the command line (bin/mapi-lint.js loads it): one bundle of the CLI, the engine, the
-//                      project layer and, evaluated only by `mapi-lint lsp`, the language server. It is what
-//                      the npm package ships (package.json `files`).
+//   dist/cli.js        the command line (bin/mapi-lint.js loads it): one bundle of its entry server/src/bin.ts,
+//                      the CLI, the engine, the project layer and, evaluated only by `mapi-lint lsp`, the
+//                      language server. It is what the npm package ships (package.json `files`).
 //   dist/wasm/         the grammars' WebAssembly builds, the parser's fallback where the native binding does
 //                      not load (tree-sitter-c.wasm, tree-sitter-cpp.wasm).
 //   dist/client.js     the VS Code extension (vscode external)                                  } the VSIX
@@ -133,13 +133,9 @@ export async function bundleCli() {
   fs.mkdirSync(dist, { recursive: true });
   const result = await build({
     ...common,
-    // The CLI's module, and initParser for bin/mapi-lint.js (which awaits it before the first lint).
-    stdin: {
-      contents: "export * from './server/src/cli/main';\nexport { initParser } from './server/src/engine';\n",
-      resolveDir: root,
-      sourcefile: 'cli-entry.ts',
-      loader: 'ts',
-    },
+    // The command's entry, which bin/mapi-lint.js runs: it dispatches to the language server (`lsp`) or the
+    // CLI, the two shells that never import each other.
+    entryPoints: [path.join(root, 'server/src/bin.ts')],
     outfile: path.join(dist, 'cli.js'),
     external: EXTERNAL.map((n) => n.name),
   });

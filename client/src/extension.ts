@@ -2,9 +2,11 @@
 // Node runtime, and adds what LSP does not carry: the trace viewer, the status item, a few commands.
 import * as vscode from 'vscode';
 import {
+  CloseAction,
   LanguageClient,
   State,
   TransportKind,
+  type ErrorHandler,
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
@@ -18,6 +20,8 @@ import {
   type StatusParams,
   type TraceLink,
 } from '../../server/src/lsp/protocol';
+import { ClientLifecycle } from './lifecycle';
+import { statusView, type ClientPhase } from './status';
 
 const TRACE_SCHEME = 'mapi-trace';
 const SELECTOR: vscode.DocumentSelector = [
@@ -27,7 +31,7 @@ const SELECTOR: vscode.DocumentSelector = [
   { scheme: 'untitled', language: 'cpp' },
 ];
 
-let client: LanguageClient | undefined;
+let lifecycle: ClientLifecycle<LanguageClient> | undefined;
 
 /** Rendered traces, by virtual document URI. */
 class TraceStore implements vscode.TextDocumentContentProvider, vscode.DocumentLinkProvider {
@@ -65,47 +69,46 @@ class TraceStore implements vscode.TextDocumentContentProvider, vscode.DocumentL
   }
 }
 
-function stateText(s: StatusParams | undefined, clientState: State): { text: string; detail: string; severity: vscode.LanguageStatusSeverity; busy: boolean } {
-  if (clientState === State.Stopped) return { text: 'MAPI Lint: stopped', detail: 'the server is not running', severity: vscode.LanguageStatusSeverity.Error, busy: false };
-  if (clientState === State.Starting || !s) return { text: 'MAPI Lint: starting', detail: '', severity: vscode.LanguageStatusSeverity.Information, busy: true };
-  const parts: string[] = [`${s.files} file${s.files === 1 ? '' : 's'} known`];
-  if (s.lastAnalysisMs !== undefined) {
-    const at = s.lastAnalysisAt ? new Date(s.lastAnalysisAt).toLocaleTimeString() : '';
-    parts.push(`last analysis ${s.lastAnalysisMs} ms${at ? ` at ${at}` : ''}`);
-  }
-  if (s.message) parts.push(s.message);
-  switch (s.state) {
-    case 'indexing':
-      return { text: 'MAPI Lint: indexing', detail: parts.join(' · '), severity: vscode.LanguageStatusSeverity.Information, busy: true };
-    case 'error':
-      return { text: 'MAPI Lint: error', detail: `${parts.join(' · ')} · see the output`, severity: vscode.LanguageStatusSeverity.Error, busy: false };
-    default:
-      return {
-        text: s.lastAnalysisMs !== undefined ? `MAPI Lint: ${s.lastAnalysisMs} ms` : 'MAPI Lint',
-        detail: parts.join(' · '),
-        severity: s.lastAnalysisMs !== undefined && s.lastAnalysisMs > 2000 ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information,
-        busy: false,
-      };
-  }
+const SEVERITY = {
+  information: vscode.LanguageStatusSeverity.Information,
+  warning: vscode.LanguageStatusSeverity.Warning,
+  error: vscode.LanguageStatusSeverity.Error,
+} as const;
+
+function phaseOf(state: State | undefined): ClientPhase {
+  return state === State.Running ? 'running' : state === State.Starting ? 'starting' : 'stopped';
 }
 
-function createClient(context: vscode.ExtensionContext): LanguageClient {
+function createClient(context: vscode.ExtensionContext, outputChannel: vscode.OutputChannel, disposing: () => boolean): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   // No `runtime`: the server runs in VS Code's own Node (Electron); tree-sitter's N-API prebuilds are ABI-stable.
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
+  // vscode-languageclient's own handler restarts a server whose connection closed; a client being disposed
+  // (the window reloads or closes) must not be restarted: its server went away with the window.
+  let client: LanguageClient | undefined;
+  let fallback: ErrorHandler | undefined;
+  const defaults = (): ErrorHandler => (fallback ??= client!.createDefaultErrorHandler());
+  const errorHandler: ErrorHandler = {
+    error: (error, message, count) => defaults().error(error, message, count),
+    closed: () => (disposing() ? { action: CloseAction.DoNotRestart, handled: true } : defaults().closed()),
+  };
   const clientOptions: LanguageClientOptions = {
     documentSelector: SELECTOR as LanguageClientOptions['documentSelector'],
+    errorHandler,
     diagnosticCollectionName: 'mapi-lint',
+    // One channel for every client of this window (a restart may replace the client): it outlives them.
+    outputChannel,
     synchronize: { configurationSection: 'mapiLint' },
     initializationOptions: () => {
       const c = vscode.workspace.getConfiguration('mapiLint');
       return { settings: { enable: c.get('enable'), run: c.get('run'), rules: c.get('rules') } };
     },
   };
-  return new LanguageClient('mapiLint', 'MAPI Lint', serverOptions, clientOptions);
+  client = new LanguageClient('mapiLint', 'MAPI Lint', serverOptions, clientOptions);
+  return client;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -124,41 +127,62 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(status);
   let lastStatus: StatusParams | undefined;
   const renderStatus = () => {
-    const s = stateText(lastStatus, client?.state ?? State.Stopped);
-    status.text = s.text;
-    status.detail = s.detail;
-    status.severity = s.severity;
-    status.busy = s.busy;
+    const v = statusView(lastStatus, phaseOf(lifecycle?.current?.state));
+    status.text = v.text;
+    status.detail = v.detail;
+    status.severity = SEVERITY[v.severity];
+    status.busy = v.busy;
   };
 
-  client = createClient(context);
-  context.subscriptions.push(
-    client.onDidChangeState(() => renderStatus()),
-    // Registered before start: vscode-languageclient keeps it across restarts.
-    client.onNotification(STATUS_NOTIFICATION, (s: StatusParams) => {
-      lastStatus = s;
-      renderStatus();
-    }),
+  const outputChannel = vscode.window.createOutputChannel('MAPI Lint');
+  context.subscriptions.push(outputChannel);
+  lifecycle = new ClientLifecycle(
+    (owner) => {
+      const c = createClient(context, outputChannel, () => owner.isDisposed);
+      context.subscriptions.push(
+        c.onDidChangeState(() => renderStatus()),
+        // Registered before start: vscode-languageclient keeps it across restarts.
+        c.onNotification(STATUS_NOTIFICATION, (s: StatusParams) => {
+          lastStatus = s;
+          renderStatus();
+        }),
+      );
+      return c;
+    },
+    (message) => void vscode.window.showErrorMessage(`MAPI Lint: ${message}`),
   );
   renderStatus();
 
+  /** A request to the server; undefined once the window is closing (the client is going away, nothing to say). */
+  const request = async <R>(method: string, params: unknown): Promise<R | undefined> => {
+    const c = lifecycle?.current;
+    if (!c) return undefined;
+    try {
+      return await c.sendRequest<R>(method, params);
+    } catch (e) {
+      if (lifecycle?.isDisposed) return undefined;
+      throw e;
+    }
+  };
+
   context.subscriptions.push(
     vscode.commands.registerCommand(ClientCommands.simulate, async (args?: SimulateArgs) => {
-      if (!client) return;
-      let request: SimulateArgs | undefined = args;
-      if (!request || typeof request.uri !== 'string') {
+      if (!lifecycle?.current) return;
+      let simulateArgs: SimulateArgs | undefined = args;
+      if (!simulateArgs || typeof simulateArgs.uri !== 'string') {
         const editor = vscode.window.activeTextEditor;
         if (!editor || !['c', 'cpp'].includes(editor.document.languageId)) {
           void vscode.window.showInformationMessage('MAPI Lint: open a C or C++ file of the message store first.');
           return;
         }
         const p = editor.selection.active;
-        request = { uri: editor.document.uri.toString(), position: { line: p.line, character: p.character } };
+        simulateArgs = { uri: editor.document.uri.toString(), position: { line: p.line, character: p.character } };
       }
       const result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: 'MAPI Lint: simulating shutdown' },
-        () => client!.sendRequest<SimulateResult>('workspace/executeCommand', { command: ServerCommands.simulate, arguments: [request] }),
+        () => request<SimulateResult>('workspace/executeCommand', { command: ServerCommands.simulate, arguments: [simulateArgs] }),
       );
+      if (!result) return;
       const uri = traces.put(result.title, result.text, result.links);
       const doc = await vscode.workspace.openTextDocument(uri);
       if (doc.languageId !== 'mapi-trace') await vscode.languages.setTextDocumentLanguage(doc, 'mapi-trace');
@@ -166,35 +190,34 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand(ClientCommands.fixAll, async () => {
       const editor = vscode.window.activeTextEditor;
-      if (!client || !editor) return;
+      if (!lifecycle?.current || !editor) return;
       const args: FixAllArgs = { uri: editor.document.uri.toString(), version: editor.document.version };
-      const r = await client.sendRequest<{ applied: boolean; reason?: string }>('workspace/executeCommand', {
+      const r = await request<{ applied: boolean; reason?: string }>('workspace/executeCommand', {
         command: ServerCommands.fixAll,
         arguments: [args],
       });
-      if (!r.applied) void vscode.window.showInformationMessage(`MAPI Lint: ${r.reason ?? 'no fix applied'}.`);
+      if (r && !r.applied) void vscode.window.showInformationMessage(`MAPI Lint: ${r.reason ?? 'no fix applied'}.`);
     }),
     vscode.commands.registerCommand(ClientCommands.restartServer, async () => {
-      if (!client) return;
+      // Not once the window is closing; a restart asked for while the client starts waits for the start.
+      if (!lifecycle?.current) return;
       lastStatus = undefined;
       renderStatus();
-      await client.restart();
+      await lifecycle.restart();
+      renderStatus();
     }),
-    vscode.commands.registerCommand(ClientCommands.showOutput, () => client?.outputChannel.show(true)),
+    vscode.commands.registerCommand(ClientCommands.showOutput, () => outputChannel.show(true)),
   );
 
-  try {
-    await client.start();
-  } catch (e) {
-    void vscode.window.showErrorMessage(`MAPI Lint: the server did not start: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  // A failure is shown by the lifecycle, unless the window is closing meanwhile.
+  await lifecycle.start();
   renderStatus();
 }
 
 export async function deactivate(): Promise<void> {
   // dispose, not stop: a stopped client keeps its providers registered, and a code-action request that
-  // arrives while the window closes would start the server again (and log a failure).
-  const c = client;
-  client = undefined;
-  if (c) await c.dispose();
+  // arrives while the window closes would start the server again (and log a failure). The lifecycle waits
+  // for a start in progress (a starting client cannot be stopped) and never starts the client again.
+  // Kept (not cleared): commands still running see that it is disposed and stay quiet.
+  await lifecycle?.dispose();
 }

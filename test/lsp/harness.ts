@@ -58,7 +58,9 @@ type Waiter = { pred: (p: PublishDiagnosticsParams) => boolean; resolve: (p: Pub
 
 export class TestClient {
   readonly published: PublishDiagnosticsParams[] = [];
-  readonly statuses: { state: string; files: number; lastAnalysisMs?: number }[] = [];
+  readonly statuses: { state: string; files: number; lastAnalysisMs?: number; lastUri?: string; message?: string; verdicts?: { objects: number; defect: number; notDecided: number; clean: number } }[] = [];
+  /** window/logMessage notifications with their type (1 error, 2 warning, 3 info, 4 log), in arrival order. */
+  readonly logMessages: { type: number; message: string }[] = [];
   readonly messages: { type: number; message: string }[] = [];
   readonly logs: string[] = [];
   readonly showDocuments: { uri: string; external?: boolean }[] = [];
@@ -88,7 +90,7 @@ export class TestClient {
         return true;
       });
     });
-    conn.onNotification('mapiLint/status', (p: { state: string; files: number }) => {
+    conn.onNotification('mapiLint/status', (p: TestClient['statuses'][number]) => {
       this.statuses.push(p);
       this.events.push(`status ${p.state}`);
     });
@@ -97,7 +99,10 @@ export class TestClient {
       this.messages.push(p);
       return null;
     });
-    conn.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
+    conn.onNotification('window/logMessage', (p: { type: number; message: string }) => {
+      this.logs.push(p.message);
+      this.logMessages.push(p);
+    });
     conn.onRequest('client/registerCapability', () => null);
     conn.onRequest('client/unregisterCapability', () => null);
     conn.onRequest('workspace/codeLens/refresh', () => null);

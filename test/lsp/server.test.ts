@@ -5,7 +5,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol/lib/node/main';
 import { listCases } from '../support/cases';
-import { TestClient, fileUri, makeWorkspace, protocol } from './harness';
+import { TestClient, fileUri, makeWorkspace, protocol, REPO_ROOT } from './harness';
+import { initParser, lintSources, RULE_CATALOG } from '../../server/src/engine';
+import type { StatusParams } from '../../server/src/lsp/protocol';
+import { statusView } from '../../client/src/status';
 
 const { CancellationTokenSource } = protocol;
 
@@ -77,8 +80,12 @@ describe('mapi-lint language server (stdio)', () => {
   test('an incremental edit leads to a new publish for the new version', async () => {
     const uri = fileUri(path.join(ws, 'store.cpp'));
     await client.waitForDiagnostics(uri, (p) => p.version === 1);
-    await client.change(uri, 2, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '// edited\n' }]);
-    await client.change(uri, 3, [{ range: { start: { line: 1, character: 3 }, end: { line: 1, character: 9 } }, text: 'changed' }]);
+    // Sent together, as a typist's keystrokes come: waiting for the first write to finish before the second
+    // lets a loaded machine put more than the debounce between them.
+    await Promise.all([
+      client.change(uri, 2, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '// edited\n' }]),
+      client.change(uri, 3, [{ range: { start: { line: 1, character: 3 }, end: { line: 1, character: 9 } }, text: 'changed' }]),
+    ]);
     const p = await client.waitForDiagnostics(uri, (q) => q.version === 3);
     assert.ok(Array.isArray(p.diagnostics));
     // Debounced: the superseded version 2 is not analysed on its own.
@@ -635,6 +642,132 @@ describe('diagnostics from engine findings', () => {
       assert.match(sim.text, /store\.cpp:\d+/);
     } finally {
       await client.stop();
+    }
+  });
+});
+
+// ─── What a healthy start tells the user: the output channel (window/logMessage) and the status item. ───
+
+const UNDECIDED_STORE_CPP = [
+  '#include "store.h"',
+  '',
+  '// Not in the analysed sources, and passed the store: every rule of the store is not decided.',
+  'void ShutdownHelper(CMsgStore *p);',
+  '',
+  'STDMETHODIMP CMsgStore::StoreLogoff(ULONG FAR * lpulFlags)',
+  '{',
+  '    HRESULT hr = m_psup->StoreLogoffTransports(lpulFlags);',
+  '    m_fTransportsLoggedOff = TRUE;',
+  '    return hr;',
+  '}',
+  '',
+  'STDMETHODIMP_(ULONG) CMsgStore::Release()',
+  '{',
+  '    ULONG cRef = --m_cRef;',
+  '    if (cRef == 0)',
+  '    {',
+  '        ShutdownHelper(this);',
+  '        delete this;',
+  '    }',
+  '    return cRef;',
+  '}',
+  '',
+].join('\n');
+
+describe('a healthy start: the output channel and the status item', () => {
+  const pkgVersion = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+  test('the output channel says the version, the engine and parser, the configuration files found and the files indexed', async () => {
+    const ws = makeWorkspace('startlog', {
+      '.mapilintrc.json': JSON.stringify({ rules: { 'logoff-flags-not-forwarded': 'off' } }),
+      'sub/.mapilintrc.json': JSON.stringify({ rules: {} }),
+      'sub/b.cpp': 'int b;\n',
+      'a.cpp': 'int a;\n',
+      'a.h': 'int a_h;\n',
+    });
+    const client = TestClient.start({ rootDir: ws });
+    try {
+      await client.initialize();
+      await client.waitFor(() => client.logs.some((l) => /^mapi-lint: indexed /.test(l)), 10_000, 'the index log line');
+      const logs = client.logs;
+      const versionLine = logs.findIndex((l) => l.startsWith(`mapi-lint ${pkgVersion}: `));
+      assert.ok(versionLine >= 0, logs.join('\n'));
+      assert.match(logs[versionLine]!, new RegExp(`^mapi-lint ${pkgVersion.replace(/\./g, '\\.')}: engine with ${RULE_CATALOG.length} rules; parser: tree-sitter \\((native binding|WebAssembly)\\)$`));
+      const configLine = logs.findIndex((l) => l.startsWith('mapi-lint: configuration: '));
+      assert.equal(logs[configLine], `mapi-lint: configuration: ${path.join(ws, '.mapilintrc.json')}, ${path.join(ws, 'sub', '.mapilintrc.json')}`);
+      const indexLine = logs.findIndex((l) => /^mapi-lint: indexed \d+ files in \d+ ms$/.test(l));
+      assert.match(logs[indexLine]!, /^mapi-lint: indexed 3 files in /);
+      assert.ok(versionLine < configLine && configLine < indexLine, logs.join('\n'));
+      // Healthy: no errors or warnings in the channel, no window message.
+      assert.deepEqual(client.logMessages.filter((m) => m.type === 1 || m.type === 2), []);
+      assert.deepEqual(client.messages, []);
+    } finally {
+      assert.equal(await client.stop(), 0);
+    }
+  });
+
+  test('without a .mapilintrc.json the output channel says so; a broken one is named as invalid', async () => {
+    const none = makeWorkspace('startlog-none', { 'a.cpp': 'int a;\n' });
+    const c1 = TestClient.start({ rootDir: none });
+    try {
+      await c1.initialize();
+      await c1.waitFor(() => c1.logs.some((l) => /^mapi-lint: indexed /.test(l)), 10_000, 'the index log line');
+      assert.ok(c1.logs.includes('mapi-lint: configuration: no .mapilintrc.json found (the defaults apply)'), c1.logs.join('\n'));
+    } finally {
+      assert.equal(await c1.stop(), 0);
+    }
+    const broken = makeWorkspace('startlog-broken', { '.mapilintrc.json': '{ nope', 'a.cpp': 'int a;\n' });
+    const c2 = TestClient.start({ rootDir: broken });
+    try {
+      await c2.initialize();
+      await c2.waitFor(() => c2.logs.some((l) => /^mapi-lint: indexed /.test(l)), 10_000, 'the index log line');
+      assert.ok(c2.logs.includes(`mapi-lint: configuration: ${path.join(broken, '.mapilintrc.json')} (invalid: the defaults apply)`), c2.logs.join('\n'));
+    } finally {
+      assert.equal(await c2.stop(), 0);
+    }
+  });
+
+  test('the status notification carries the verdicts of the last analysis: objects checked and not decided, as the engine counts them', async () => {
+    await initParser();
+    const files = { 'store.h': LEAKY_STORE_H, 'store.cpp': UNDECIDED_STORE_CPP };
+    const ws = makeWorkspace('status-verdicts', files);
+    const expected = lintSources(Object.entries(files).map(([rel, text]) => ({ path: path.join(ws, rel), text }))).summary;
+    assert.ok(expected.objects === 1 && expected.notDecided > 0, `the case must have undecided verdicts: ${JSON.stringify(expected)}`);
+    const client = TestClient.start({ rootDir: ws });
+    try {
+      await client.initialize();
+      await client.waitFor(() => client.statuses.some((s) => s.state === 'ready'), 10_000, 'index ready');
+      const uri = fileUri(path.join(ws, 'store.cpp'));
+      const n = client.statuses.length;
+      await client.open(uri, UNDECIDED_STORE_CPP);
+      await client.waitFor(() => client.statuses.slice(n).some((s) => s.lastUri === uri && s.verdicts !== undefined), 10_000, 'a status with verdicts');
+      const s = client.statuses.slice(n).find((x) => x.lastUri === uri && x.verdicts)!;
+      assert.deepEqual(s.verdicts, { objects: expected.objects, defect: expected.defect, notDecided: expected.notDecided, clean: expected.clean });
+      // The status item shows them (client/src/status.ts renders this very notification).
+      const view = statusView(s as StatusParams, 'running');
+      assert.match(view.detail, new RegExp(`\\b1 provider object checked · ${expected.notDecided} not decided\\b`));
+      // A file without a store: the verdicts are still the workspace's (the store's files are in the engine).
+      const other = fileUri(path.join(ws, 'other.cpp'));
+      const m = client.statuses.length;
+      await client.open(other, 'int x;\n');
+      await client.waitFor(() => client.statuses.slice(m).some((x) => x.lastUri === other && x.verdicts !== undefined), 10_000, 'a status for other.cpp');
+      assert.deepEqual(client.statuses.slice(m).find((x) => x.lastUri === other && x.verdicts)!.verdicts, s.verdicts);
+    } finally {
+      assert.equal(await client.stop(), 0);
+    }
+  });
+
+  test('an analysis that fails sends no verdicts (the status item keeps the last ones it had)', async () => {
+    const ws = makeWorkspace('status-fault', { 'a.cpp': 'int a;\n' });
+    const client = TestClient.start({ rootDir: ws, env: { MAPI_LINT_FAULT_INJECTION: 'lint' } });
+    try {
+      await client.initialize();
+      const a = fileUri(path.join(ws, 'a.cpp'));
+      await client.open(a, 'int a;\n');
+      await client.waitFor(() => client.statuses.some((s) => s.state === 'error'), 10_000, 'error status');
+      assert.ok(client.statuses.every((s) => s.verdicts === undefined), JSON.stringify(client.statuses));
+    } finally {
+      assert.equal(await client.stop(), 0);
     }
   });
 });

@@ -4,13 +4,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { decodeBytes, encodeText, Workspace, type LintOptions, type LintResult, type Note, type RuleSetting, type TextInfo } from '../engine';
-import { applyFixes, simulateFixes } from './fix';
 import { HELP_TEXT, parseArgs, UsageError, type Command, type LintCommand, type SimulateCommand } from './args';
 import { fixStdinText, initConfig, printConfig } from './commands';
 import { ConfigError, ConfigResolver, type MapiLintConfig } from '../project/config';
 import { describeFsError, nodeFs, type FsLike } from '../project/fs';
 import { walk } from '../project/walk';
-import { readStamp, writeFixedFile, type ReadStamp } from './write';
+import type { ReadStamp } from './write';
 import { bundledDocsBase } from '../project/docs';
 import { displayPath, oneBased, plural, relativeMessage, type Report } from './format/report';
 import { formatText } from './format/text';
@@ -20,6 +19,13 @@ import { formatGithub } from './format/github';
 import { countViolations, formatSimulationJson, formatSimulationText } from './format/simulation';
 
 export const TOOL_NAME = 'mapi-lint';
+
+// Loaded on first use: a plain lint never pays for the fixer, its diffs, or the write path (and node:crypto,
+// which hashes what was read only so that --fix can check a file is unchanged before writing it).
+/* eslint-disable @typescript-eslint/no-require-imports */
+const fixModule = (): typeof import('./fix') => require('./fix') as typeof import('./fix');
+const writeModule = (): typeof import('./write') => require('./write') as typeof import('./write');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export interface CliIO {
   cwd: string;
@@ -153,6 +159,8 @@ function loadInputs(cmd: LintCommand | SimulateCommand, io: CliIO): LoadedInputs
     note(`${displayPath(file, io.cwd)}: skipped: ${size} bytes, larger than maxFileSize (${limit}); name it to check it`);
     skippedNotes.push({ file, kind: 'skipped', message: `file larger than maxFileSize (${size} > ${limit} bytes) skipped` });
   }
+  // Only --fix writes files back, and only it needs to know that a file is still what was read.
+  const stamped = cmd.command === 'lint' && cmd.fix !== 'none';
   for (const file of walked.files) {
     if (file === stdinFile) continue; // its text comes from standard input
     const shown = displayPath(file, io.cwd);
@@ -165,9 +173,9 @@ function loadInputs(cmd: LintCommand | SimulateCommand, io: CliIO): LoadedInputs
       continue;
     }
     let bytes: Uint8Array;
-    let stat: fs.Stats;
+    let stat: fs.Stats | undefined;
     try {
-      stat = io.fs.statSync(file); // before the read: a change after it moves the mtime or the hash
+      if (stamped) stat = io.fs.statSync(file); // before the read: a change after it moves the mtime or the hash
       bytes = io.fs.readFileSync(file);
     } catch (e) {
       failed = true;
@@ -185,7 +193,7 @@ function loadInputs(cmd: LintCommand | SimulateCommand, io: CliIO): LoadedInputs
     files.push(file);
     sources.set(file, decoded.text);
     encodings.set(file, decoded.info);
-    stamps.set(file, readStamp(bytes, stat));
+    if (stat) stamps.set(file, writeModule().readStamp(bytes, stat));
     configs.set(file, config);
   }
   let stdin: LoadedInputs['stdin'];
@@ -280,7 +288,7 @@ function runOnFiles(cmd: LintCommand | SimulateCommand, io: CliIO): number {
       return EXIT_ERROR;
     }
     let text = cmd.format === 'json' ? formatSimulationJson(report, io.cwd) : formatSimulationText(report, io.cwd);
-    if (cmd.fix) text += simulateFixes(inputs.ws, options, io.cwd);
+    if (cmd.fix) text += fixModule().simulateFixes(inputs.ws, options, io.cwd);
     if (!emit(cmd.output, text, io)) failed = true;
     if (failed) return EXIT_ERROR;
     return countViolations(report) > 0 ? EXIT_FINDINGS : EXIT_OK;
@@ -302,7 +310,7 @@ function runOnFiles(cmd: LintCommand | SimulateCommand, io: CliIO): number {
     reportIO = { ...io, stdout: io.stderr, stdoutIsTTY: false };
   } else if (cmd.fix !== 'none' && inputs.files.length > 0) {
     const swept = new Set<string>(); // directories cleared of stale temporary files in this run
-    const fixed = applyFixes(inputs.ws, options, cmd.fix, {
+    const fixed = fixModule().applyFixes(inputs.ws, options, cmd.fix, {
       cwd: io.cwd,
       stdout: io.stdout,
       stderr: io.stderr,
@@ -310,7 +318,7 @@ function runOnFiles(cmd: LintCommand | SimulateCommand, io: CliIO): number {
         const bytes = encodeText(text, inputs.encodings.get(file)!);
         const stamp = inputs.stamps.get(file)!;
         if (io.replaceFile) io.replaceFile(file, bytes, stamp);
-        else writeFixedFile(file, bytes, stamp, { swept });
+        else writeModule().writeFixedFile(file, bytes, stamp, { swept });
       },
     });
     if (fixed.failed) failed = true;

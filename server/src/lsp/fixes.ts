@@ -17,6 +17,7 @@ export function verifiedFixesFor(ws: Workspace, finding: Finding, options: LintO
       edits: f.edits,
     }));
   } catch {
+    // The engine could not compute or verify a fix: none is offered (the finding itself stays).
     return [];
   }
 }
@@ -32,6 +33,7 @@ export function fixAllEdits(ws: Workspace, file: string, options: LintOptions): 
   try {
     result = fixAll(ws, [file], options);
   } catch {
+    // The engine could not fix the file: no "Fix all" edit (each finding keeps its own quick fixes, if any).
     return out;
   }
   for (const [f, text] of result.texts) {

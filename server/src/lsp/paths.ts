@@ -15,6 +15,7 @@ export function uriToPath(uri: string): string {
     try {
       return normalizeFsPath(fileURLToPath(uri));
     } catch {
+      // Not a valid file: URI (a host on another machine, bad escapes): the URI itself is the file's identity.
       return uri;
     }
   }

@@ -37,7 +37,17 @@ export interface StatusParams {
   lastAnalysisAt?: string;
   /** URI of the document analysed last. */
   lastUri?: string;
+  /** The verdicts of the last analysis: every protocol object of the workspace it checked, not one file's. */
+  verdicts?: VerdictCounts;
   message?: string;
+}
+
+/** How many protocol objects (stores, logons, providers) were checked, and how many (object, rule) pairs got each verdict. */
+export interface VerdictCounts {
+  objects: number;
+  defect: number;
+  notDecided: number;
+  clean: number;
 }
 
 export interface SimulateArgs {

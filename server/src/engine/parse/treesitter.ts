@@ -9,7 +9,6 @@
 // the WebAssembly one, MAPI_LINT_PARSER=native forbids it. The native binding loads synchronously on the
 // first parse; WebAssembly needs the asynchronous initParser() first, which the shells await before the
 // first lint (and which tells them, once, which back end parses and why).
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type NativeParser = require('tree-sitter');
 import type WasmParser = require('web-tree-sitter');
@@ -88,6 +87,20 @@ function choice(): { choice: Choice; ignored?: string } {
 let backend: Backend | undefined;
 let initializing: Promise<ParserInfo> | undefined;
 
+/**
+ * The binding's setLanguage builds one SyntaxNode subclass per node type of the grammar (field getters, made
+ * with eval, each type looked up in node-types.json): 40–130 ms for the two grammars, a third of the CLI's
+ * start-up. The engine reads trees through a TreeCursor only (parse/flat.ts) and never asks for a node, so
+ * each grammar's node classes are the plain SyntaxNode: a node, should one ever be made, still has its type,
+ * text, children and position, only not the per-field getters (`nameNode`, …).
+ */
+function skipNodeClasses(Parser: typeof NativeParser, language: unknown): void {
+  const lang = language as { nodeSubclasses?: unknown };
+  const SyntaxNode = (Parser as unknown as { SyntaxNode?: unknown }).SyntaxNode;
+  if (typeof SyntaxNode !== 'function' || typeof lang !== 'object' || lang === null || lang.nodeSubclasses !== undefined) return;
+  lang.nodeSubclasses = new Proxy([], { get: () => SyntaxNode });
+}
+
 function loadNative(): Backend {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const Parser = require('tree-sitter') as typeof NativeParser;
@@ -96,6 +109,7 @@ function loadNative(): Backend {
   /* eslint-enable @typescript-eslint/no-require-imports */
   const parsers = {} as Record<Grammar, NativeParser>;
   for (const g of ['cpp', 'c'] as const) {
+    skipNodeClasses(Parser, languages[g]);
     const p = new Parser();
     p.setLanguage(languages[g]);
     parsers[g] = p;
@@ -116,12 +130,19 @@ function loadNative(): Backend {
   };
 }
 
-/** The grammar's wasm build: beside the bundle (dist/wasm/), else in the grammar's package. */
-function grammarWasm(g: Grammar): string {
+/**
+ * The grammar's wasm build: beside the bundle (dist/wasm/), else in the grammar's package. web-tree-sitter
+ * reads the file (the engine itself touches no file system: it asks for the one beside it and takes a miss).
+ */
+async function loadGrammarWasm(Parser: typeof WasmParser, g: Grammar) {
   const file = `tree-sitter-${g}.wasm`;
-  const beside = path.join(__dirname, 'wasm', file);
-  if (fs.existsSync(beside)) return beside;
-  return require.resolve(`tree-sitter-${g}/${file}`);
+  try {
+    return await Parser.Language.load(path.join(__dirname, 'wasm', file));
+  } catch (e) {
+    if ((e as { code?: unknown }).code !== 'ENOENT') throw e;
+    // None beside this module (out/, or a bundle without dist/wasm/): the grammar package's own build.
+    return Parser.Language.load(require.resolve(`tree-sitter-${g}/${file}`));
+  }
 }
 
 /**
@@ -192,7 +213,7 @@ async function loadWasm(reason: string): Promise<Backend> {
   const parsers = {} as Record<Grammar, WasmParser>;
   for (const g of ['cpp', 'c'] as const) {
     const p = new Parser();
-    p.setLanguage(await Parser.Language.load(grammarWasm(g)));
+    p.setLanguage(await loadGrammarWasm(Parser, g));
     parsers[g] = p;
   }
   return {
