@@ -22,6 +22,8 @@ const RUN_MJS = path.join(ROOT, 'test', 'harness', 'family', 'run.mjs');
 const FAMILY_INCLUDE = path.join(ROOT, 'test', 'harness', 'family', 'include');
 const SHARED_INCLUDE = path.join(ROOT, 'test', 'harness', 'include');
 const SOURCE = /\.(c|cc|cpp|cxx|h|hh|hpp|hxx)$/;
+/** A fix golden (`x.fixed.cpp`, test/family-fixes.test.ts): not a case, not a file of one. */
+const GOLDEN = /\.fixed\.[^.]+$/;
 const COMPILED = /\.(c|cc|cpp|cxx)$/;
 const MARKER = /(?:\/\/|\/\*)\s*expect:\s*([a-z-]+(?:\s*,\s*[a-z-]+)*)/;
 const DESIGN_GROUPS = ['designs', 'traps'];
@@ -80,8 +82,8 @@ function listCases(): FamilyCase[] {
       for (const name of fs.readdirSync(kdir).sort()) {
         const p = path.join(kdir, name);
         const files = fs.statSync(p).isDirectory()
-          ? fs.readdirSync(p).filter((f) => SOURCE.test(f)).sort().map((f) => path.join(p, f))
-          : SOURCE.test(name) ? [p] : [];
+          ? fs.readdirSync(p).filter((f) => SOURCE.test(f) && !GOLDEN.test(f)).sort().map((f) => path.join(p, f))
+          : SOURCE.test(name) && !GOLDEN.test(name) ? [p] : [];
         if (files.length === 0) continue;
         const expected = new Set<string>();
         for (const f of files) {

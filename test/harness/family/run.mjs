@@ -61,7 +61,7 @@ export function caseSources(casePath) {
   const isDir = fs.statSync(abs).isDirectory();
   const dir = isDir ? abs : path.dirname(abs);
   const sources = isDir
-    ? fs.readdirSync(abs).filter((f) => COMPILED.test(f)).sort().map((f) => path.join(abs, f))
+    ? fs.readdirSync(abs).filter((f) => COMPILED.test(f) && !/\.fixed\.[^.]+$/.test(f)).sort().map((f) => path.join(abs, f))
     : [abs];
   return { dir, sources };
 }

@@ -123,3 +123,30 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   }
   return out;
 }
+
+/**
+ * The style as the code itself shows it, for fixes that came after the store's (whose goldens keep
+ * `detectStyle`): the indentation unit measured on code lines only (a block comment's ` * ` continuation lines
+ * are not a one-space step), and the brace placement of `if`/`for`/`while`/`switch` statements when the file
+ * has any (C files often put a function's `{` on its own line and a statement's at the end of its line).
+ */
+export function detectCodeStyle(text: string, lang: 'c' | 'cpp'): Style {
+  const base = detectStyle(text, lang);
+  let tabs = 0;
+  const widths = new Map<number, number>();
+  for (const m of text.matchAll(/^([ \t]+)(\S)/gm)) {
+    if (m[2] === '*' && !m[1].startsWith('\t')) continue;
+    if (m[1].startsWith('\t')) tabs++;
+    else widths.set(m[1].length, (widths.get(m[1].length) ?? 0) + 1);
+  }
+  let unit = '    ';
+  const spaceLines = [...widths.values()].reduce((a, b) => a + b, 0);
+  if (tabs > spaceLines) unit = '\t';
+  else if (spaceLines) {
+    const w = [...widths.entries()].filter(([, n]) => n >= 2).map(([x]) => x).sort((a, b) => a - b);
+    if (w.length) unit = ' '.repeat(Math.min(8, Math.max(2, w[0])));
+  }
+  const own = (text.match(/\b(?:if|for|while|switch)\s*\([^\n]*\)[ \t]*\r?\n[ \t]*\{/g) ?? []).length;
+  const same = (text.match(/\b(?:if|for|while|switch)\s*\([^\n]*\)[ \t]*\{[ \t]*\r?\n/g) ?? []).length;
+  return { ...base, unit, braceOwnLine: own + same ? own >= same : base.braceOwnLine };
+}

@@ -1,7 +1,8 @@
 // Verified fixes. A rule's candidate edits are applied to a copy of the workspace and the provider analysed
 // again with every rule at its default severity: the candidate is kept only when the finding it fixes is gone,
-// no finding is new, nothing the analysis decided before became undecided, no simulated path of the object
-// crashes (a call through a null or released pointer) and no syntax error appeared in the edited files.
+// no finding is new, nothing the analysis decided before became undecided (nothing is left undecided at all when
+// the object was undecided only because some of its paths crashed), no simulated path of the object crashes (a
+// call through a null or released pointer) and no syntax error appeared in the edited files.
 // Fix All applies verified fixes one at a time, re-analysing after each, until none is left to apply.
 import type { LintOptions } from '../api';
 import type { AnalysisResult, ObjectReport } from '../analysis';
@@ -66,11 +67,19 @@ function sameObject(a: ProtocolObject, b: ProtocolObject): boolean {
   return a.kind === b.kind && a.name === b.name && a.loc.file === b.loc.file;
 }
 
-/** Why no fix is offered for a finding, or undefined when candidates may be tried. */
-function noFixReason(rep: ObjectReport): string | undefined {
-  const undecided = rep.verdicts.filter((v) => v.kind === 'not-decided').map((v) => v.ruleId);
-  if (undecided.length) return `no fix is offered while ${rep.object.name} is not decided for ${undecided.join(', ')} (the analysis does not see all the code a fix would change)`;
-  return undefined;
+/**
+ * Why no fix is offered for a finding, or undefined when candidates may be tried. An object the analysis does
+ * not see whole (code not in the sources, a budget that cut a path) gets none. One whose rules are undecided
+ * only because some simulated paths crash (a call through a freed or null pointer: often the very defect being
+ * fixed) may get one, held to more: with the edit, every rule must be decided (`strict`).
+ */
+function noFixReason(rep: ObjectReport): { reason?: string; strict: boolean } {
+  const undecided = rep.verdicts.filter((v) => v.kind === 'not-decided');
+  if (!undecided.length) return { strict: false };
+  const crashes = new Set<string>();
+  for (const run of rep.run.runs) for (const p of run.paths) if (p.crashed) crashes.add(`the code ${p.crashed.why}`);
+  if (!rep.run.failed && undecided.every((v) => v.reasons.length > 0 && v.reasons.every((r) => !r.cut && crashes.has(r.what)))) return { strict: true };
+  return { reason: `no fix is offered while ${rep.object.name} is not decided for ${undecided.map((v) => v.ruleId).join(', ')} (the analysis does not see all the code a fix would change)`, strict: false };
 }
 
 export function fixesFor(ws: Workspace, finding: Finding, options: LintOptions = {}): VerifiedFix[] {
@@ -84,7 +93,7 @@ function tryFix(ws: Workspace, base: AnalysisResult, finding: Finding, options: 
   const hit = allFindings(base).find((x) => x.f.ruleId === finding.ruleId && locKey(x.f.loc) === locKey(finding.loc));
   if (!hit) return { reason: 'the finding is no longer there' };
   const why = noFixReason(hit.rep);
-  if (why) return { reason: why };
+  if (why.reason) return { reason: why.reason };
   const rule = RULES.find((r) => r.meta.id === finding.ruleId);
   if (!rule?.fix) return { reason: 'this rule has no fix' };
   const ctx: FixContext = {
@@ -105,12 +114,12 @@ function tryFix(ws: Workspace, base: AnalysisResult, finding: Finding, options: 
     // A generator that trips over odd code offers nothing rather than something wrong.
     return { reason: `the fix could not be built here (${e instanceof Error ? e.message : String(e)})` };
   }
-  if (!candidates.length) return { reason: 'no edit of this store\'s design fixes it (see the rule\'s page)' };
+  if (!candidates.length) return { reason: `no edit of this ${hit.rep.object.kind === 'store' ? 'store' : 'logon'}'s design fixes it (see the rule's page)` };
   const beforeKeys = new Set(allFindings(base).map((x) => keyOf(base, { ruleId: x.f.ruleId, store: x.rep.object.name, loc: x.f.loc })));
   const targetKey = keyOf(base, { ruleId: finding.ruleId, store: hit.rep.object.name, loc: hit.f.loc });
   let last = 'no candidate edit passed the simulator';
   for (const c of candidates) {
-    const verdict = verify(ws, base, hit.rep, c.edits, beforeKeys, targetKey, options);
+    const verdict = verify(ws, base, hit.rep, c.edits, beforeKeys, targetKey, options, why.strict);
     if (typeof verdict === 'string') {
       last = verdict;
       continue;
@@ -120,7 +129,7 @@ function tryFix(ws: Workspace, base: AnalysisResult, finding: Finding, options: 
   return { reason: last };
 }
 
-function verify(ws: Workspace, base: AnalysisResult, rep: ObjectReport, edits: TextEdit[], beforeKeys: Set<string>, targetKey: string, options: LintOptions): string[] | string {
+function verify(ws: Workspace, base: AnalysisResult, rep: ObjectReport, edits: TextEdit[], beforeKeys: Set<string>, targetKey: string, options: LintOptions, strict: boolean): string[] | string {
   let texts: Map<string, string>;
   try {
     texts = applyFileEdits(edits, (f) => ws.text(f));
@@ -140,6 +149,7 @@ function verify(ws: Workspace, base: AnalysisResult, rep: ObjectReport, edits: T
   for (const v of obj.verdicts) {
     const before = rep.verdicts.find((b) => b.ruleId === v.ruleId);
     if (v.kind === 'not-decided' && before?.kind !== 'not-decided') return `with the edit, ${v.ruleId} is no longer decided (${v.reasons[0]?.what ?? ''})`;
+    if (v.kind === 'not-decided' && strict) return `with the edit, ${v.ruleId} is still not decided (${v.reasons[0]?.what ?? ''})`;
   }
   for (const run of obj.run.runs) for (const p of run.paths) if (p.crashed) return `with the edit, scenario ${run.scenario.id} ${p.crashed.why}`;
   // The other build configurations: the edit must not bring a finding to any of them.

@@ -1,5 +1,6 @@
 // logon-open-objects-leaked: an object the logon handed out (OpenEntry) outlives the session.
 import type { Rule } from '../rule';
+import { logonOpenObjectsLeakedFix } from './fix';
 import { endOf, logoffLoc } from '../family/events';
 
 interface S {
@@ -19,6 +20,7 @@ export const logonOpenObjectsLeaked: Rule<S> = {
     tags: ['mapi', 'logon', 'leak'],
   },
   objects: ['ablogon', 'mslogon'],
+  fix: logonOpenObjectsLeakedFix,
   checker: {
     id: 'logon-open-objects-leaked',
     initial: () => ({}),

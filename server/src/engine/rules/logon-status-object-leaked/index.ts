@@ -1,5 +1,6 @@
 // logon-status-object-leaked: the status object the logon handed out outlives the session.
 import type { Rule } from '../rule';
+import { logonStatusObjectLeakedFix } from './fix';
 import { endOf, logoffLoc } from '../family/events';
 
 interface S {
@@ -19,6 +20,7 @@ export const logonStatusObjectLeaked: Rule<S> = {
     tags: ['mapi', 'logon', 'status', 'leak'],
   },
   objects: ['ablogon', 'xplogon', 'mslogon'],
+  fix: logonStatusObjectLeakedFix,
   scenarios: (sc) => sc.id !== 'xp-release-without-logoff',
   checker: {
     id: 'logon-status-object-leaked',

@@ -1,6 +1,7 @@
 // logon-support-release-missing: a logon's shutdown (logoff, MAPI's Release, the destructor) ends with the
 // support object still referenced by the logon.
 import type { Rule } from '../rule';
+import { logonSupportReleaseMissingFix } from './fix';
 import { endOf, logoffLoc } from '../family/events';
 
 interface S {
@@ -21,6 +22,7 @@ export const logonSupportReleaseMissing: Rule<S> = {
     tags: ['mapi', 'logon', 'address-book', 'transport', 'leak'],
   },
   objects: ['ablogon', 'xplogon'],
+  fix: logonSupportReleaseMissingFix,
   // A final Release without TransportLogoff is transport-release-without-logoff's.
   scenarios: (sc) => sc.id !== 'xp-release-without-logoff',
   checker: {

@@ -2,6 +2,7 @@
 // reference on it is gone.
 import type { Loc } from '../../types';
 import type { Rule } from '../rule';
+import { logonSupportUseAfterReleaseFix } from './fix';
 import { entryOf, isSupportEvent, logonOf, methodOf, refsAfterOf, refsBeforeOf } from '../family/events';
 
 interface S {
@@ -28,6 +29,7 @@ export const logonSupportUseAfterRelease: Rule<S> = {
     tags: ['mapi', 'logon', 'use-after-free'],
   },
   objects: ['ablogon', 'xplogon', 'mslogon'],
+  fix: logonSupportUseAfterReleaseFix,
   checker: {
     id: 'logon-support-use-after-release',
     initial: () => ({ gone: 0, nested: 0 }),

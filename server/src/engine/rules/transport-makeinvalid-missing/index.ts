@@ -2,6 +2,7 @@
 // logon with IMAPISupport::MakeInvalid (advice of the reference; off by default).
 import type { Loc } from '../../types';
 import type { Rule } from '../rule';
+import { transportMakeinvalidMissingFix } from './fix';
 import { entryOf, isSupportEvent, logonOf, refsAfterOf, refsBeforeOf, stepOf } from '../family/events';
 
 interface S {
@@ -25,6 +26,7 @@ export const transportMakeinvalidMissing: Rule<S> = {
     tags: ['mapi', 'transport', 'advice'],
   },
   objects: ['xplogon'],
+  fix: transportMakeinvalidMissingFix,
   checker: {
     id: 'transport-makeinvalid-missing',
     initial: () => ({ inLogoff: false, invalidated: false }),

@@ -1,6 +1,7 @@
 // transport-release-without-logoff: a final Release that arrives without TransportLogoff leaves undone what
 // TransportLogoff does (compared with the same session with TransportLogoff).
 import type { Rule } from '../rule';
+import { transportReleaseWithoutLogoffFix } from './fix';
 import { endOf, releaseLoc, stepOf } from '../family/events';
 
 interface S {
@@ -26,6 +27,7 @@ export const transportReleaseWithoutLogoff: Rule<S> = {
     tags: ['mapi', 'transport', 'robustness'],
   },
   objects: ['xplogon'],
+  fix: transportReleaseWithoutLogoffFix,
   scenarios: (sc) => sc.id === WITHOUT || sc.id === WITH,
   checker: {
     id: 'transport-release-without-logoff',

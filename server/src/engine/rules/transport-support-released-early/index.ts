@@ -2,6 +2,7 @@
 // does: inside that release MAPI may shut the provider down and free it.
 import type { Loc } from '../../types';
 import type { Rule } from '../rule';
+import { transportSupportReleasedEarlyFix } from './fix';
 import { isSupportEvent, logonOf, methodOf, refsAfterOf, refsBeforeOf } from '../family/events';
 
 interface S {
@@ -27,6 +28,7 @@ export const transportSupportReleasedEarly: Rule<S> = {
     tags: ['mapi', 'transport', 'ordering', 'use-after-free'],
   },
   objects: ['xplogon'],
+  fix: transportSupportReleasedEarlyFix,
   checker: {
     id: 'transport-support-released-early',
     initial: () => ({ gone: false, phase: 0, freed: [] }),
