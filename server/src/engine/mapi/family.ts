@@ -7,6 +7,7 @@
 // shut down when its last logon lets go of its support object, IMSLogon::Logoff when a store's support comes
 // back) happen where MAPI makes them. When no provider in the sources makes the logon, the logon is set up
 // alone (its constructor or creator with the support object) and the provider steps are left out.
+import { snapshot as memberInts } from './run';
 import type { AnalysisContext } from '../analysis';
 import type { Stmt } from '../ir/types';
 import { walkStmt } from '../ir/walk';
@@ -292,6 +293,20 @@ export function runLogon(program: Program, object: ProtocolObject, checkers: rea
   }
   engine.optimistic = false;
   if (typeof session === 'string') return { object, runs: [], setupNotes: [], failed: session, supportMembers: [] };
+  // MAPI holds exactly one reference on the logon it was handed. A logon whose count is 0 after the setup (a
+  // base that starts at 0, like Kopano's ECUnknown, with the QueryInterface or AddRef that gives MAPI its
+  // reference in code the setup did not follow) gets that reference: the state after one AddRef.
+  const logonId = session.logon;
+  session.states = session.states.map((st) => {
+    const trial = st.clone();
+    const before = memberInts(trial, logonId);
+    env.context = { entry: 'setup', index: -1, final: false, target: logonId };
+    const r = env.call(trial, 'logon', 'AddRef', []);
+    if (r.length !== 1 || r[0].st.cut || r[0].st.crashed) return st;
+    const after = memberInts(r[0].st, logonId);
+    for (const [k, v] of after) if (before.get(k) === 0 && v === 1) return r[0].st;
+    return st;
+  });
   const setupEvents = session.states[0]?.eventList() ?? [];
   for (const st of session.states) {
     for (const b of st.blind) {

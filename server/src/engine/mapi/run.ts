@@ -456,7 +456,8 @@ function callEntryFor(engine: Engine, object: ProtocolObject, setup: Setup, step
   }
 }
 
-function snapshot(st: State, id: number): Map<string, number> {
+/** The integer members of an object and of the objects embedded in it (reference counts among them). */
+export function snapshot(st: State, id: number): Map<string, number> {
   const m = new Map<string, number>();
   const collect = (obj: number, prefix: string, depth: number): void => {
     const o = st.get(obj);

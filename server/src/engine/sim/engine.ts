@@ -41,6 +41,8 @@ interface Frame {
   outer?: { frame: number; names: Map<string, string>; cls?: ClassDef; unit: FileUnit };
   /** Declared types of the parameters and locals, by key. */
   types: Map<string, TypeRef>;
+  /** In a method of an instance of a class template: its parameters bound to the instance's arguments. */
+  tsub?: Map<string, TypeRef>;
 }
 
 /** Deterministic budgets exceeded: why the path stops. */
@@ -152,10 +154,11 @@ export class Engine {
   // ---- objects ------------------------------------------------------------------------------------
 
   /** A new object of a class of the sources (or a library class, or nothing known). */
-  newObject(st: State, opts: { cls?: ClassDef; lib?: string; libArgs?: string[]; kind?: string; init?: Obj['init']; label?: string; owner?: Obj['owner']; tracked?: string }): number {
+  newObject(st: State, opts: { cls?: ClassDef; lib?: string; libArgs?: string[]; targs?: readonly TypeRef[]; kind?: string; init?: Obj['init']; label?: string; owner?: Obj['owner']; tracked?: string }): number {
     return st.alloc({
       kind: opts.kind ?? 'heap',
       cls: opts.cls,
+      ...(opts.targs?.length ? { targs: opts.targs } : {}),
       lib: opts.lib,
       libArgs: opts.libArgs,
       init: opts.init ?? 'zero',
@@ -176,16 +179,30 @@ export class Engine {
   }
 
   /** For a field or local of class type that is not a pointer: its class or library model. */
-  objectType(t: TypeRef, unit: FileUnit, scope: readonly string[] = []): { cls?: ClassDef; lib?: string; libArgs?: string[] } | undefined {
+  objectType(t: TypeRef, unit: FileUnit, scope: readonly string[] = []): { cls?: ClassDef; lib?: string; libArgs?: string[]; targs?: readonly TypeRef[] } | undefined {
     if (t.ptr > 0 || t.ref || t.fnptr) return undefined;
     const r = this.program.resolveType(t, unit.path, scope);
     if (r.ptr > 0 || r.fnptr) return undefined;
-    if (r.cls) return { cls: r.cls };
+    // Kopano's KC::object_ptr and KC::memory_ptr are modelled (the proxies behind `&~p`, the conversions): the
+    // model stands for them also when their header (kopano/memory.hpp) is among the analysed sources.
+    if (r.cls && /^(object_ptr|memory_ptr)$/.test(r.cls.name) && /(^|[\\/])memory\.hpp$/.test(r.cls.unit.path)) {
+      const model = this.lib.modelFor({ ...r.ref, scope: [] });
+      if (model) return model;
+    }
+    if (r.cls) return r.cls.ir.templateParams.length && r.ref.args.length ? { cls: r.cls, targs: r.ref.args } : { cls: r.cls };
     const lib = this.lib.modelFor(r.ref);
     if (lib) return lib;
     // A structure of the SDK or Win32: an object of fields nobody declared for the analysis.
     if (SDK_STRUCT_TYPES.has(r.ref.name)) return {};
     return undefined;
+  }
+
+  /** A type written in a method of a class template's instance, with the instance's arguments for its parameters. */
+  private bindTemplate(t: TypeRef, frame: Frame, depth = 0): TypeRef {
+    if (!frame.tsub?.size || depth > 4) return t;
+    const sub = !t.scope.length ? frame.tsub.get(t.name) : undefined;
+    if (sub) return { ...sub, ptr: sub.ptr + t.ptr, ref: t.ref || sub.ref };
+    return t.args.length ? { ...t, args: t.args.map((a) => this.bindTemplate(a, frame, depth + 1)) } : t;
   }
 
   /** Reads a field of an object; a member nobody wrote reads as the object's kind says. */
@@ -472,6 +489,10 @@ export class Engine {
   private invokeBody(st: State, fn: FunctionIR, unit: FileUnit, def: FnDef | undefined, cls: ClassDef | undefined, self: Val | undefined, args: Val[], depth: number, loc?: Loc, outer?: Frame['outer']): VOut[] {
     const id = FRAME_BASE - depth;
     const frame: Frame = { id, fn, unit, def, cls, depth, scopes: [new Map()], raii: [[]], outer, types: new Map() };
+    const selfObj = self && (self.k === 'ptr' || self.k === 'obj') ? st.get(self.obj) : undefined;
+    if (cls?.ir.templateParams.length && selfObj?.targs?.length) {
+      frame.tsub = new Map(cls.ir.templateParams.map((name, i) => [name, selfObj.targs![i]] as [string, TypeRef]).filter((x) => x[1]));
+    }
     const fields = new Map<string, Val>();
     if (self) fields.set('#this', self);
     fn.params.forEach((p, i) => {
@@ -934,7 +955,7 @@ export class Engine {
         continue;
       }
       const key = this.declareLocal(frame, v);
-      const ot = this.objectType(v.type, frame.unit, frame.fn.scope);
+      const ot = this.objectType(this.bindTemplate(v.type, frame), frame.unit, frame.fn.scope);
       states = states.flatMap((s) => {
         if (ot && !v.type.array) {
           // A local of class type: constructed here, destroyed at the end of its block.
@@ -1692,6 +1713,10 @@ export class Engine {
     if (n.op === '&') {
       // `&Release<T>`: a function template named with its arguments is the function.
       if (n.arg.k === 'tmpl') return this.eval(n.arg, st, frame, pure);
+      // `&~p` / `&+p` (Kopano's holders): the address the holder's operator gives.
+      if (n.arg.k === 'unary' && (n.arg.op === '~' || n.arg.op === '+') && !pure) {
+        return this.eval(n.arg, st, frame).map((r) => ({ st: r.st, v: r.v.k === 'ptr' ? r.v : UNKNOWN }));
+      }
       // `&x`: the address of a local, a member, a global; `&function` is the function.
       return this.lvalue(n.arg, st, frame).map((r) => {
         if (r.v.k === 'off') return { st: r.st, v: r.v };
@@ -1708,17 +1733,45 @@ export class Engine {
         return { st: r.st, v: this.load(r.st, r.v) };
       });
     }
-    return this.eval(n.arg, st, frame, pure).map((r) => {
+    // `~p`, `+p` on a holder: its operator (Kopano's object_ptr: release, then the address of the pointer it
+    // holds); `&~p` is that address.
+    if ((n.op === '~' || n.op === '+') && !pure) {
+      const outs: VOut[] = [];
+      for (const r of this.eval(n.arg, st, frame)) {
+        const o = r.v.k === 'obj' ? r.st.get(r.v.obj) : undefined;
+        if (o?.lib) {
+          const res = this.lib.method(r.st, r.v.k === 'obj' ? r.v.obj : -1, `operator${n.op}`, [], this.site(this.loc(frame.unit, n.s, n.e), [], frame.depth));
+          if (res) {
+            outs.push(...res);
+            continue;
+          }
+        }
+        if (o?.cls) {
+          const op = this.program.findMethod(o.cls, `operator${n.op}`, 0);
+          if (op?.ir.body) {
+            outs.push(...this.callFunction(r.st, op, r.v, [], frame.depth + 1, this.loc(frame.unit, n.s, n.e)));
+            continue;
+          }
+        }
+        outs.push(...this.unaryValue(n, r));
+      }
+      return outs;
+    }
+    return this.eval(n.arg, st, frame, pure).flatMap((r) => this.unaryValue(n, r));
+  }
+
+  private unaryValue(n: Expr & { k: 'unary' }, r: VOut): VOut[] {
+    {
       const v = r.v;
       if (n.op === '!') {
         const t = this.truth(r.st, v);
-        return { st: r.st, v: t === undefined ? (v.k === 'unk' ? { ...v } : UNKNOWN) : int(t ? 0 : 1) };
+        return [{ st: r.st, v: t === undefined ? (v.k === 'unk' ? { ...v } : UNKNOWN) : int(t ? 0 : 1) }];
       }
-      if (v.k !== 'int') return { st: r.st, v: v.k === 'unk' ? v : UNKNOWN };
-      if (n.op === '-') return { st: r.st, v: int(-v.v, v.t) };
-      if (n.op === '~') return { st: r.st, v: int(~v.v, v.t) };
-      return { st: r.st, v };
-    });
+      if (v.k !== 'int') return [{ st: r.st, v: v.k === 'unk' ? v : UNKNOWN }];
+      if (n.op === '-') return [{ st: r.st, v: int(-v.v, v.t) }];
+      if (n.op === '~') return [{ st: r.st, v: int(~v.v, v.t) }];
+      return [{ st: r.st, v }];
+    }
   }
 
   private evalBinary(n: Expr & { k: 'binary' }, st: State, frame: Frame, pure: boolean): VOut[] {
@@ -1905,11 +1958,11 @@ export class Engine {
 
   private evalNew(n: Expr & { k: 'new' }, st: State, frame: Frame): VOut[] {
     if (n.array) return [{ st, v: { k: 'ptr', obj: this.newObject(st, { kind: 'heap', init: 'input', label: `new ${n.type.text}[]` }) } }];
-    const ot = this.objectType(n.type, frame.unit, frame.fn.scope);
+    const ot = this.objectType(this.bindTemplate(n.type, frame), frame.unit, frame.fn.scope);
     const loc = this.loc(frame.unit, n.s, n.e);
     return this.evalArgs(n.args, st, frame).flatMap((a) => {
       if (ot?.cls) {
-        const id = this.newObject(a.st, { cls: ot.cls, kind: 'heap', init: 'zero', label: `a new ${ot.cls.name}` });
+        const id = this.newObject(a.st, { cls: ot.cls, targs: ot.targs, kind: 'heap', init: 'zero', label: `a new ${ot.cls.name}` });
         return this.construct(a.st, id, ot.cls, a.vals, frame.depth + 1, loc).map((s) => ({ st: s, v: { k: 'ptr', obj: id } as Val }));
       }
       if (ot?.lib) {

@@ -1,3 +1,4 @@
+import type { TypeRef } from '../ir/types';
 // Values, objects and the state of one path. The heap maps object ids to objects; objects are replaced,
 // never changed in place, so a forked path shares every object it has not written to.
 import type { FunctionIR } from '../ir/types';
@@ -46,6 +47,8 @@ export interface Obj {
   lib?: string;
   /** Template arguments of a library class, as written (the pointee type of a holder). */
   libArgs?: string[];
+  /** Template arguments of an instance of a class template of the sources (`alloc_wrap<ECABLogon>`). */
+  targs?: readonly TypeRef[];
   fields: ReadonlyMap<string, Val>;
   alive: boolean;
   /**
