@@ -2005,6 +2005,14 @@ export class Engine {
         if (typeof o === 'number' && r.st.get(o)?.kind === 'env') {
           return this.evalArgs(n.args.slice(1), r.st, frame).flatMap((a) => this.callMethod(a.st, r.v, fn.name, a.vals, frame.depth, loc, n.args.slice(1)));
         }
+        // An object whose vtable the environment replaced (MAPI's stub after MakeInvalid): the environment answers.
+        if (typeof o === 'number') {
+          const vt = this.readField(r.st, o, 'lpVtbl');
+          const table = vt.k === 'ptr' || vt.k === 'obj' ? vt.obj : undefined;
+          if (table !== undefined && r.st.get(table)?.kind === 'env') {
+            return this.evalArgs(n.args, r.st, frame).flatMap((a) => this.env.envMethod(a.st, table, fn.name, a.vals, this.site(loc, n.args, frame.depth)) ?? this.unseenCall(a.st, `->lpVtbl->${fn.name}`, a.vals, loc, false));
+          }
+        }
         return this.eval(fn, r.st, frame).flatMap((f) =>
           this.evalArgs(n.args, f.st, frame).flatMap((a) => {
             if (f.v.k === 'fn' || f.v.k === 'lambda') return this.callValue(a.st, f.v, a.vals, frame.depth, loc, fn.name);
