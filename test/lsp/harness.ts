@@ -52,6 +52,10 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Use Node IPC (--node-ipc, as VS Code does) instead of stdio. */
   ipc?: boolean;
+  /** Node's own options before the server's path (e.g. --expose-gc). */
+  nodeArgs?: string[];
+  /** The client announces `workspace.workspaceEdit.documentChanges` (versioned edits). */
+  documentChanges?: boolean;
 }
 
 type Waiter = { pred: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void };
@@ -123,10 +127,10 @@ export class TestClient {
     let proc: ChildProcess;
     let conn: ProtocolConnection;
     if (opts.ipc) {
-      proc = fork(opts.serverPath ?? SERVER_JS, ['--node-ipc'], { cwd: REPO_ROOT, env, stdio: ['pipe', 'pipe', 'pipe', 'ipc'] });
+      proc = fork(opts.serverPath ?? SERVER_JS, ['--node-ipc'], { cwd: REPO_ROOT, env, execArgv: opts.nodeArgs ?? [], stdio: ['pipe', 'pipe', 'pipe', 'ipc'] });
       conn = createProtocolConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc));
     } else {
-      proc = spawn(process.execPath, [opts.serverPath ?? SERVER_JS, ...(opts.args ?? ['--stdio'])], {
+      proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), opts.serverPath ?? SERVER_JS, ...(opts.args ?? ['--stdio'])], {
         cwd: REPO_ROOT,
         env,
         stdio: ['pipe', 'pipe', 'pipe'],
@@ -149,6 +153,7 @@ export class TestClient {
           didChangeWatchedFiles: { dynamicRegistration: true },
           applyEdit: true,
           workspaceFolders: true,
+          ...(this.opts.documentChanges ? { workspaceEdit: { documentChanges: true } } : {}),
         },
         textDocument: {
           synchronization: { dynamicRegistration: false, didSave: true },
@@ -199,6 +204,15 @@ export class TestClient {
     }
   }
 
+  /** Resolves with the exit code once the server has exited (SIGKILL after `timeoutMs`: then null). */
+  async waitForExit(timeoutMs = 10_000): Promise<number | null> {
+    const timer = setTimeout(() => this.proc.kill('SIGKILL'), timeoutMs);
+    const code = await this.exited;
+    clearTimeout(timer);
+    this.conn.dispose();
+    return code;
+  }
+
   alive(): boolean {
     return this.exitCode === undefined;
   }
@@ -218,4 +232,42 @@ export class TestClient {
     this.conn.dispose();
     return code;
   }
+}
+
+/** A server on stdio with no JSON-RPC client: the test writes raw bytes to its stdin. */
+export interface RawServer {
+  proc: ChildProcess;
+  /** stderr so far. */
+  stderr(): string;
+  /** stdout so far (the server's messages, framed). */
+  stdout(): Buffer;
+  /** The exit code (null: killed by a signal, here SIGKILL after `timeoutMs`). */
+  exited(timeoutMs?: number): Promise<number | null>;
+}
+
+export function startRaw(opts: { env?: Record<string, string> } = {}): RawServer {
+  const proc = spawn(process.execPath, [SERVER_JS, '--stdio'], { cwd: REPO_ROOT, env: { ...process.env, ...opts.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  let err = '';
+  const out: Buffer[] = [];
+  proc.stderr!.on('data', (b: Buffer) => (err += b.toString()));
+  proc.stdout!.on('data', (b: Buffer) => out.push(b));
+  proc.stdin!.on('error', () => undefined); // the server may exit before it has read everything
+  const exit = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
+  return {
+    proc,
+    stderr: () => err,
+    stdout: () => Buffer.concat(out),
+    async exited(timeoutMs = 15_000) {
+      const timer = setTimeout(() => proc.kill('SIGKILL'), timeoutMs);
+      const code = await exit;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+}
+
+/** One message framed as the base protocol frames it. */
+export function frame(message: unknown): Buffer {
+  const body = Buffer.from(JSON.stringify(message), 'utf8');
+  return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
 }

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol/lib/node/main';
 import { listCases } from '../support/cases';
 import { TestClient, fileUri, makeWorkspace, protocol, REPO_ROOT } from './harness';
+import { LEAKY_STORE_CPP, LEAKY_STORE_H } from './stores';
 import { initParser, lintSources, RULE_CATALOG } from '../../server/src/engine';
 import type { StatusParams } from '../../server/src/lsp/protocol';
 import { statusView } from '../../client/src/status';
@@ -511,52 +512,7 @@ describe('configuration', () => {
 
 // ─── Diagnostics content: the engine's findings as LSP diagnostics. ───
 
-const LEAKY_STORE_H = [
-  '#pragma once',
-  '#include <mapispi.h>',
-  'class CMsgStore : public IMsgStore',
-  '{',
-  'public:',
-  '    // The store as the provider\'s Logon makes it: MAPI\'s support object, held with a reference of its own.',
-  '    CMsgStore(LPMAPISUP psup) : m_cRef(1), m_psup(psup), m_fTransportsLoggedOff(FALSE) { m_psup->AddRef(); }',
-  '    STDMETHOD_(ULONG, AddRef)(THIS) { return ++m_cRef; }',
-  '    STDMETHOD_(ULONG, Release)(THIS);',
-  '    STDMETHOD(StoreLogoff)(THIS_ ULONG FAR * lpulFlags);',
-  'private:',
-  '    ULONG     m_cRef;',
-  '    LPMAPISUP m_psup;',
-  '    BOOL      m_fTransportsLoggedOff;',
-  '};',
-  '',
-].join('\n');
-
-const LEAKY_STORE_CPP = [
-  '#include "store.h"',
-  '',
-  'STDMETHODIMP CMsgStore::StoreLogoff(ULONG FAR * lpulFlags)',
-  '{',
-  '    HRESULT hr = m_psup->StoreLogoffTransports(lpulFlags);',
-  '    m_fTransportsLoggedOff = TRUE;',
-  '    return hr;',
-  '}',
-  '',
-  'STDMETHODIMP_(ULONG) CMsgStore::Release()',
-  '{',
-  '    ULONG cRef = --m_cRef;',
-  '    if (cRef == 0)',
-  '    {',
-  '        if (!m_fTransportsLoggedOff)',
-  '        {',
-  '            ULONG ulFlags = LOGOFF_ABORT;',
-  '            m_psup->StoreLogoffTransports(&ulFlags);',
-  '        }',
-  '        // the support object is never released',
-  '        delete this;',
-  '    }',
-  '    return cRef;',
-  '}',
-  '',
-].join('\n');
+// LEAKY_STORE_H and LEAKY_STORE_CPP (stores.ts): a store whose Release never releases the support object.
 
 describe('diagnostics from engine findings', () => {
   test('a Release that never releases the support object gets support-release-missing', async () => {

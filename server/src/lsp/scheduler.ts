@@ -54,6 +54,11 @@ export class Scheduler {
     this.timers.delete(uri);
   }
 
+  /** How many analyses are pending (one per document at most, and the one of the other documents). */
+  get pending(): number {
+    return this.timers.size + (this.othersTimer ? 1 : 0);
+  }
+
   /** Drops everything pending (shutdown). */
   cancelAll(): void {
     for (const t of this.timers.values()) clearTimeout(t);
@@ -77,6 +82,7 @@ export class Scheduler {
 
   /** The document was saved: with `run: onSave` it is analysed now, its dependents a little later. */
   async saved(uri: string): Promise<void> {
+    if (!this.state.docs.has(uri)) return; // a document the server does not track (another language)
     const s = await this.state.getSettings(uri);
     if (s.run !== 'onSave') return;
     this.schedule(uri, 0);

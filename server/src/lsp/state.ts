@@ -34,6 +34,8 @@ export interface ClientCapabilityFlags {
   configuration: boolean;
   watchedFilesDynamicRegistration: boolean;
   codeLensRefresh: boolean;
+  /** `workspace.workspaceEdit.documentChanges`: edits go out as versioned TextDocumentEdits. */
+  documentChanges: boolean;
 }
 
 export function errorText(e: unknown): string {
@@ -57,7 +59,7 @@ export class GlobalState {
   readonly docs = new Map<string, DocState>();
   /** Workspace folders (file-system paths). */
   folders: string[] = [];
-  capabilities: ClientCapabilityFlags = { configuration: false, watchedFilesDynamicRegistration: false, codeLensRefresh: false };
+  capabilities: ClientCapabilityFlags = { configuration: false, watchedFilesDynamicRegistration: false, codeLensRefresh: false, documentChanges: false };
   globalSettings: ClientSettings = { ...DEFAULT_SETTINGS };
   readonly settingsCache = new Map<string, Promise<ClientSettings>>();
   /** Broken-config messages already shown in a window message (once each). */
@@ -174,7 +176,10 @@ export class GlobalState {
 
   // ───────────────────────────── settings and configuration ─────────────────────────────
 
-  /** The client's `mapiLint` settings for a document (asked once per document, until the settings change). */
+  /**
+   * The client's `mapiLint` settings for a document (asked once per open document, until the settings change or
+   * the document closes; a URI that is not open, as a command may name, is asked each time and never kept).
+   */
   getSettings(uri: string): Promise<ClientSettings> {
     if (!this.capabilities.configuration) return Promise.resolve(this.globalSettings);
     let p = this.settingsCache.get(uri);
@@ -183,7 +188,7 @@ export class GlobalState {
         .getConfiguration({ scopeUri: uri, section: 'mapiLint' })
         .then((raw: unknown) => normalizeSettings(raw))
         .catch(() => this.globalSettings);
-      this.settingsCache.set(uri, p);
+      if (this.docs.has(uri)) this.settingsCache.set(uri, p);
     }
     return p;
   }

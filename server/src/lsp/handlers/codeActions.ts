@@ -1,6 +1,15 @@
 // textDocument/codeAction: per mapi-lint diagnostic the engine's verified fixes, "Disable <rule> for this line"
 // and "Show documentation"; "Fix all" as a quick fix next to them and, when asked for, as source.fixAll.
-import { CodeActionKind, type CancellationToken, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
+import {
+  CodeActionKind,
+  type CancellationToken,
+  type CodeAction,
+  type CodeActionParams,
+  type Diagnostic,
+  type TextDocumentEdit,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
 import { editsByFile, RULE_CATALOG, type Finding } from '../../engine';
 import { ruleDocUrl } from '../../project/docs';
 import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, ServerCommands } from '../protocol';
@@ -17,22 +26,61 @@ function kindMatches(requested: readonly string[] | undefined, kind: string): bo
   return requested.some((k) => k === kind || kind.startsWith(`${k}.`));
 }
 
-/** The finding a diagnostic stands for: by the reference it carries, else by rule and start. */
-function findingFor(st: DocState, d: Diagnostic): Finding | undefined {
-  const ref = d.data as Partial<FindingRef> | undefined;
-  if (ref && ref.version === st.analysedVersion && typeof ref.key === 'string') {
-    const f = st.findings[Number(ref.key)];
-    if (f && f.ruleId === d.code) return f;
-  }
-  return st.findings.find((f) => f.ruleId === d.code && f.loc.range.startLine === d.range.start.line && f.loc.range.startCol === d.range.start.character);
+/** Whether a diagnostic's range is the finding's range (a diagnostic carries its finding's range as published). */
+function sameRange(f: Finding, d: Diagnostic): boolean {
+  const r = f.loc.range;
+  return r.startLine === d.range.start.line && r.startCol === d.range.start.character && r.endLine === d.range.end.line && r.endCol === d.range.end.character;
 }
 
-export function editsToWorkspaceEdit(state: GlobalState, byFile: Map<string, EngineEdit[]>): WorkspaceEdit {
-  const changes: Record<string, TextEdit[]> = {};
-  for (const [file, edits] of byFile) {
-    changes[state.fileToUri(file)] = edits.map((e) => ({ range: toLspRange(e.range), newText: e.newText }));
+/**
+ * The finding of the document's current analysis a diagnostic stands for: the same rule at the same range (by the
+ * reference it carries when that is of the current analysis, else by looking). A diagnostic published for an
+ * earlier version whose finding has moved, changed or gone stands for none: it gets no fix, since its range is a
+ * place in a text that no longer exists.
+ */
+function currentFinding(st: DocState, d: Diagnostic): Finding | undefined {
+  const ref = d.data as Partial<FindingRef> | undefined;
+  const same = (f: Finding | undefined): f is Finding => !!f && f.ruleId === d.code && sameRange(f, d);
+  if (ref && typeof ref.key === 'string' && ref.version === st.analysedVersion) {
+    const f = st.findings[Number(ref.key)];
+    if (same(f)) return f;
   }
+  return st.findings.find(same);
+}
+
+/** Whether the diagnostic says it was published for another version of the document than the current one. */
+function publishedForOtherVersion(st: DocState, d: Diagnostic): boolean {
+  const ref = d.data as Partial<FindingRef> | undefined;
+  return typeof ref?.version === 'number' && ref.version !== st.doc.version;
+}
+
+/**
+ * The client's edit for LSP text edits by document URI. With `workspace.workspaceEdit.documentChanges`, one
+ * TextDocumentEdit per document with the version its edits were computed for (an open document's current version,
+ * null for a file on disk): a client applies it only to that version. Build it in the same turn as the edits.
+ */
+export function toWorkspaceEdit(state: GlobalState, byUri: ReadonlyMap<string, TextEdit[]>): WorkspaceEdit {
+  if (state.capabilities.documentChanges) {
+    const documentChanges: TextDocumentEdit[] = [];
+    for (const [uri, edits] of byUri) {
+      const open = state.docs.get(uri);
+      documentChanges.push({ textDocument: { uri, version: open ? open.doc.version : null }, edits });
+    }
+    return { documentChanges };
+  }
+  const changes: Record<string, TextEdit[]> = {};
+  for (const [uri, edits] of byUri) changes[uri] = edits;
   return { changes };
+}
+
+/** The client's edit for the engine's edits by file (see toWorkspaceEdit). */
+export function editsToWorkspaceEdit(state: GlobalState, byFile: ReadonlyMap<string, EngineEdit[]>): WorkspaceEdit {
+  const byUri = new Map<string, TextEdit[]>();
+  for (const [file, edits] of byFile) {
+    const uri = state.fileToUri(file);
+    byUri.set(uri, [...(byUri.get(uri) ?? []), ...edits.map((e) => ({ range: toLspRange(e.range), newText: e.newText }))]);
+  }
+  return toWorkspaceEdit(state, byUri);
 }
 
 /** "Fix all" for one open document: the engine's verified fixes applied together, or undefined when there are none. */
@@ -40,6 +88,8 @@ export async function fixAllEdit(state: GlobalState, scheduler: Scheduler, st: D
   const findings = await scheduler.freshFindings(st);
   if (findings.length === 0) return undefined;
   const settings = await state.getSettings(st.uri);
+  // Settings may have been asked of the client meanwhile: the fixes are of the findings of this very version.
+  if (st.analysedVersion !== st.doc.version || state.docs.get(st.uri) !== st) return undefined;
   const edits = fixAllEdits(state.ws, st.path, { settingsFor: state.settingsForFn(settings) });
   return edits.size ? editsToWorkspaceEdit(state, edits) : undefined;
 }
@@ -50,16 +100,24 @@ export async function codeActions(state: GlobalState, scheduler: Scheduler, para
   const only = params.context.only;
   const actions: CodeAction[] = [];
   if (kindMatches(only, CodeActionKind.QuickFix)) {
+    const ours = params.context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && typeof d.code === 'string' && RULE_IDS.has(d.code));
     const settings = await state.getSettings(st.uri);
+    // The findings of the document's current version (analysed now if the last analysis is older): a diagnostic
+    // published for an earlier version is matched against them, never fixed at its old place.
+    if (ours.length > 0) await scheduler.freshFindings(st);
+    if (token.isCancellationRequested) return [];
+    // From here on nothing waits until the edits are built: they are edits of the current text, and say of which
+    // version (documentChanges). A document changed while the settings were asked for gets nothing: the client
+    // asks again for its new version.
+    if (ours.length > 0 && (st.analysedVersion !== st.doc.version || state.docs.get(st.uri) !== st)) return [];
     const text = st.doc.getText();
     const seenDisable = new Set<string>();
     const seenDocs = new Set<string>();
     let anyFix = false;
-    for (const d of params.context.diagnostics) {
+    for (const d of ours) {
       if (token.isCancellationRequested) return [];
-      if (d.source !== DIAGNOSTIC_SOURCE || typeof d.code !== 'string' || !RULE_IDS.has(d.code)) continue;
-      const rule = d.code;
-      const finding = findingFor(st, d);
+      const rule = d.code as string;
+      const finding = currentFinding(st, d);
       if (finding) {
         const fixes = verifiedFixesFor(state.ws, finding, { settingsFor: state.settingsForFn(settings) });
         fixes.forEach((fix, i) => {
@@ -67,9 +125,13 @@ export async function codeActions(state: GlobalState, scheduler: Scheduler, para
           actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: i === 0, edit: editsToWorkspaceEdit(state, editsByFile(fix.edits)) });
         });
       }
+      // "Disable for this line" edits the diagnostic's line: not for a diagnostic of an earlier version that no
+      // current finding matches (its line is a line of the old text). A diagnostic that says nothing of its version
+      // (a client without data support) is taken to be of the current text.
+      const stale = !finding && publishedForOtherVersion(st, d);
       const line = d.range.start.line;
       const dk = `${line}:${rule}`;
-      if (!seenDisable.has(dk)) {
+      if (!stale && !seenDisable.has(dk)) {
         seenDisable.add(dk);
         const edit = disableRuleEdit(text, line, rule);
         if (edit) {
@@ -77,7 +139,7 @@ export async function codeActions(state: GlobalState, scheduler: Scheduler, para
             title: `Disable ${rule} for this line`,
             kind: CodeActionKind.QuickFix,
             diagnostics: [d],
-            edit: { changes: { [st.uri]: [edit] } },
+            edit: toWorkspaceEdit(state, new Map([[st.uri, [edit]]])),
           });
         }
       }

@@ -32,6 +32,7 @@ export async function initialize(state: GlobalState, params: InitializeParams): 
     configuration: !!caps.workspace?.configuration,
     watchedFilesDynamicRegistration: !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration,
     codeLensRefresh: !!caps.workspace?.codeLens?.refreshSupport,
+    documentChanges: !!caps.workspace?.workspaceEdit?.documentChanges,
   };
   const folders: WorkspaceFolder[] = params.workspaceFolders ?? [];
   state.folders = folders.map((f) => uriToPath(f.uri)).filter((p) => state.isFsPath(p));
