@@ -9,10 +9,11 @@ import { buildUnits, IncludeResolver } from './build';
 import { probeText, type FileProbe } from './probe';
 import { RULE_CATALOG, ruleMeta, UNUSED_SUPPRESSION } from './rules/index';
 import type { Limits } from './sim/env';
+import type { ProtocolObject } from './model/objects';
 import { collectDirectives, type Directive } from './suppress';
 import { locKey, formatLoc } from './text/loc';
 import type { Finding, LintResult, Loc, Note, Severity, SourceInput, VerdictSummary } from './types';
-import { langOfPath, locOf, type FileUnit, type Lang } from './unit';
+import { langOfPath, locOf, withoutTreesDo, type FileUnit, type Lang } from './unit';
 import { MAX_NESTING } from './ir/lower';
 import { traceOf, type VerdictKind } from './verdict';
 
@@ -48,6 +49,29 @@ interface FileEntry {
   probe?: FileProbe;
   includes?: { spec: string; angled: boolean }[];
   directives?: Directive[];
+  /** The names the text calls as a member or takes the address of (memberUses), once asked. */
+  memberUses?: Set<string>;
+}
+
+const WORD = /^\w+$/;
+/**
+ * `->name(` or `.name(` (blanks allowed around the name), and `&A::name` / `&A::B::name`, anywhere in the text:
+ * for a plain name, the same answer as testing `(?:->|\.)\s*name\s*\(|&\s*(?:\w+::)+name\b` on the text.
+ */
+const MEMBER_USE = /(?:->|\.)\s*(\w+)\s*\(|&\s*(\w+(?:::\w+)+)/g;
+
+/** Every name a text calls as a member or takes the address of through a qualified name (not the first qualifier). */
+function memberUses(text: string): Set<string> {
+  const out = new Set<string>();
+  if (!text.includes('.') && !text.includes('->') && !text.includes('&')) return out;
+  for (const m of text.matchAll(MEMBER_USE)) {
+    if (m[1] !== undefined) out.add(m[1]);
+    else {
+      const parts = m[2].split('::');
+      for (let i = 1; i < parts.length; i++) out.add(parts[i]);
+    }
+  }
+  return out;
 }
 
 /** A finding before the rule settings: what the analysis proved, with the object's place. */
@@ -72,7 +96,18 @@ const MAX_ROUNDS = 6;
 /** A name defined in more files than this is looked for only near the files that need it. */
 const MANY = 4;
 
+export interface WorkspaceOptions {
+  /**
+   * Keep each analysed file's syntax tree, to guide the incremental parse of its next version (the default: the
+   * editor, and fixes, which re-parse what they change). A command-line lint, whose files never change, keeps
+   * none: each tree is dropped once its file is lowered to the IR.
+   */
+  keepTrees?: boolean;
+}
+
 export class Workspace {
+  constructor(private readonly options: WorkspaceOptions = {}) {}
+
   private readonly entries = new Map<string, FileEntry>();
   private version = 0;
   private nextSeq = 0;
@@ -98,6 +133,7 @@ export class Workspace {
     this.unindex(old);
     this.entries.delete(path);
     this.units.delete(path);
+    for (const units of this.variantUnits.values()) units.delete(path);
     this.analysis = undefined;
   }
 
@@ -181,12 +217,23 @@ export class Workspace {
     const base = result ?? analyseUnits([], limits);
     // Conditional code whose condition depends on macros the build may set: the other configurations that
     // change code the analysis ran, each analysed over the same files.
-    const { names, configs, total } = configurationsFor(base, [...chosen].map((p) => this.units.get(p)).filter((u): u is FileUnit => !!u));
+    const { names, configs, total, affects } = configurationsFor(base, [...chosen].map((p) => this.units.get(p)).filter((u): u is FileUnit => !!u));
+    // Only the configurations of this analysis keep their parsed files (a macro renamed while typing would
+    // otherwise leave one cache per name it ever had).
+    const wanted = new Set(configs.map((c) => [...c.keys()].join(',')));
+    for (const k of [...this.variantUnits.keys()]) if (!wanted.has(k)) this.variantUnits.delete(k);
     const variants: Variant[] = [];
     for (const config of configs) {
       const ckey = [...config.keys()].join(',');
       const units = this.build([...chosen], options, config, ckey);
-      variants.push({ config, result: analyseUnits(units, limits, undefined, { calledAsMember: (n) => this.calledAsMember(n) }) });
+      // Only the objects whose code a macro of this configuration conditions are analysed again; the others are
+      // as in the base analysis.
+      const touches = (o: ProtocolObject): boolean => [...(affects.get(objectKey(o)) ?? [])].some((n) => config.has(n));
+      const again = analyseUnits(units, limits, touches, { calledAsMember: (n) => this.calledAsMember(n) });
+      const mine = new Map(again.objects.map((r) => [objectKey(r.object), r]));
+      const objects = base.objects.map((b) => mine.get(objectKey(b.object)) ?? b);
+      for (const r of again.objects) if (!objects.includes(r)) objects.push(r);
+      variants.push({ config, result: { ...again, objects } });
     }
     this.analysis = { key, result: base, chosen: [...chosen], rounds, names, variants, total };
     return this.analysis;
@@ -246,20 +293,31 @@ export class Workspace {
     return this.headerLangs.langs.get(path);
   }
 
-  private memberCalls: { version: number; answers: Map<string, boolean> } | undefined;
+  private memberCalls: { version: number; answers: Map<string, boolean>; all?: Set<string> } | undefined;
 
   /** Whether any file of the workspace calls a method of this name on an object or takes its address. */
   private calledAsMember(name: string): boolean {
     if (this.memberCalls?.version !== this.version) this.memberCalls = { version: this.version, answers: new Map() };
     const cached = this.memberCalls.answers.get(name);
     if (cached !== undefined) return cached;
-    const n = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const re = new RegExp(`(?:->|\\.)\\s*${n}\\s*\\(|&\\s*(?:\\w+::)+${n}\\b`);
     let found = false;
-    for (const e of this.entries.values()) {
-      if (e.text.includes(name) && re.test(e.text)) {
-        found = true;
-        break;
+    if (WORD.test(name)) {
+      // A plain name: each text is scanned once, for every name it calls as a member or takes the address of
+      // (kept with the text), and the names of all the texts are gathered once per version.
+      if (!this.memberCalls.all) {
+        const all = new Set<string>();
+        for (const e of this.entries.values()) for (const n of (e.memberUses ??= memberUses(e.text))) all.add(n);
+        this.memberCalls.all = all;
+      }
+      found = this.memberCalls.all.has(name);
+    } else {
+      const n = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const re = new RegExp(`(?:->|\\.)\\s*${n}\\s*\\(|&\\s*(?:\\w+::)+${n}\\b`);
+      for (const e of this.entries.values()) {
+        if (e.text.includes(name) && re.test(e.text)) {
+          found = true;
+          break;
+        }
       }
     }
     this.memberCalls.answers.set(name, found);
@@ -273,7 +331,8 @@ export class Workspace {
       .sort((a, b) => a.seq - b.seq)
       .map((e) => ({ path: e.path, text: e.text }));
     const cache = configKey ? (this.variantUnits.get(configKey) ?? this.units) : this.units;
-    const units = buildUnits(inputs, { previous: cache, definesFor: options.definesFor, configured: config ? (n) => config.get(n) : undefined, headerLang: (p) => this.headerLang(p) });
+    const build = (): Map<string, FileUnit> => buildUnits(inputs, { previous: cache, definesFor: options.definesFor, configured: config ? (n) => config.get(n) : undefined, headerLang: (p) => this.headerLang(p) });
+    const units = this.options.keepTrees === false ? withoutTreesDo(build) : build();
     if (configKey) this.variantUnits.set(configKey, new Map([...(this.variantUnits.get(configKey) ?? []), ...units]));
     else this.units = new Map([...this.units, ...units]);
     return inputs.map((i) => units.get(i.path)!);
@@ -384,7 +443,7 @@ export class Workspace {
 
   /** A copy with some texts replaced; the untouched files keep their probes and units. */
   fork(texts: ReadonlyMap<string, string>): Workspace {
-    const w = new Workspace();
+    const w = new Workspace(this.options);
     for (const [path, e] of this.entries) {
       const t = texts.get(path);
       w.entries.set(path, t === undefined ? e : { path, seq: e.seq, text: t, version: 0 });
@@ -587,31 +646,39 @@ function worse(a: VerdictKind | undefined, b: VerdictKind): VerdictKind {
  * struct of a protocol object), and the configurations to analyse besides the default (all undefined): each
  * macro defined alone, then all of them, up to MAX_CONFIGURATIONS in all.
  */
-function configurationsFor(result: AnalysisResult, units: readonly FileUnit[]): { names: string[]; configs: Map<string, string>[]; total: number } {
-  const spans = new Map<string, { from: number; to: number }[]>();
-  const addSpan = (unit: FileUnit, s: number, e: number): void => {
-    const list = spans.get(unit.path) ?? [];
-    list.push({ from: unit.pre.map.toOriginal(s, 'start'), to: unit.pre.map.toOriginal(e, 'end') });
-    spans.set(unit.path, list);
-  };
+function configurationsFor(result: AnalysisResult, units: readonly FileUnit[]): { names: string[]; configs: Map<string, string>[]; total: number; affects: Map<string, Set<string>> } {
+  const byPath = new Map(units.map((u) => [u.path, u]));
+  const names = new Set<string>();
+  // Per object: the macros whose #if chains span code its analysis ran (only those objects are analysed again
+  // in a configuration that defines them).
+  const affects = new Map<string, Set<string>>();
   for (const rep of result.objects) {
+    const mine = new Set<string>();
+    const addSpan = (unit: FileUnit, s: number, e: number): void => {
+      const u = byPath.get(unit.path);
+      if (!u) return;
+      const from = unit.pre.map.toOriginal(s, 'start');
+      const to = unit.pre.map.toOriginal(e, 'end');
+      for (const c of u.pre.conditionals) if (from < c.to && c.from < to) for (const n of c.names) mine.add(n);
+    };
     for (const fn of rep.run.touched ?? []) addSpan(fn.unit, fn.ir.s, fn.ir.e);
     const o = rep.object;
     for (const c of o.cls ? result.program.lineage(o.cls) : []) addSpan(c.unit, c.ir.s, c.ir.e);
     if (o.struct) addSpan(o.struct.unit, o.struct.ir.s, o.struct.ir.e);
-  }
-  const names = new Set<string>();
-  for (const u of units) {
-    const mine = spans.get(u.path);
-    if (!mine) continue;
-    for (const c of u.pre.conditionals) if (mine.some((s) => s.from < c.to && c.from < s.to)) for (const n of c.names) names.add(n);
+    if (mine.size) affects.set(objectKey(o), mine);
+    for (const n of mine) names.add(n);
   }
   const sorted = [...names].sort();
-  if (!sorted.length) return { names: [], configs: [], total: 1 };
+  if (!sorted.length) return { names: [], configs: [], total: 1, affects };
   const configs: Map<string, string>[] = sorted.map((n) => new Map([[n, '1']]));
   if (sorted.length > 1) configs.push(new Map(sorted.map((n) => [n, '1'])));
   const total = 2 ** Math.min(sorted.length, 30);
-  return { names: sorted, configs: configs.slice(0, MAX_CONFIGURATIONS - 1), total };
+  return { names: sorted, configs: configs.slice(0, MAX_CONFIGURATIONS - 1), total, affects };
+}
+
+/** An object's identity across analyses of the same files (configurations). */
+function objectKey(o: { kind: string; name: string; loc: Loc }): string {
+  return `${o.kind}|${o.name}|${locKey(o.loc)}`;
 }
 
 /** `with USE_CACHE defined`, `with USE_CACHE and FAST defined`, `with none of USE_CACHE, FAST defined`. */
