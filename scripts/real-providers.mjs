@@ -55,7 +55,9 @@ function summarise(report, dir) {
   const undecided = new Map();
   for (const n of report.notes) {
     if (n.kind !== 'not-decided' && n.kind !== 'analysis-capped') continue;
-    const cls = /^([^:]+):/.exec(n.message)?.[1] ?? '-';
+    // "CMsgStore: not decided for …" names its object; a note about the build configurations names none.
+    const cls = /^([A-Za-z_][\w:]*): /.exec(n.message)?.[1];
+    if (!cls || !(n.rules ?? []).length) continue;
     const set = undecided.get(cls) ?? new Set();
     for (const r of n.rules ?? []) set.add(r);
     undecided.set(cls, set);
