@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { fixAll, Workspace } from '../server/src/engine';
-import { listCases } from './support/cases';
+import { FAMILY_DIR, listCases } from './support/cases';
 import { FLAGS_HEADER, HELPER_FILE, STORE_WITH_HELPER } from './support/coupled';
 
 const STORE = STORE_WITH_HELPER;
@@ -172,4 +172,18 @@ test('workspace: a C store whose function table names an implementation file tha
   const w = whole.lint();
   assert.deepEqual([w.findings.length, w.summary.notDecided, w.summary.defect], [0, 0, 0]);
   assert.ok(w.summary.clean >= 7);
+});
+
+test('simulate: a logon has its Release and its logoff method located, for the editor\'s code lenses', () => {
+  const c = listCases(FAMILY_DIR).find((x) => x.name === 'ab_cpp_logoff_forgets_support.cpp');
+  assert.ok(c, 'family logon-support-release-missing/invalid/ab_cpp_logoff_forgets_support.cpp');
+  const ws = new Workspace();
+  for (const f of c.files) ws.setFile(f.path, f.text);
+  const logon = ws.simulate().stores.find((s) => s.kind === 'ablogon');
+  assert.ok(logon, 'the address book logon is simulated');
+  assert.equal(logon.storeLogoff, undefined);
+  const text = c.files[0].text.split('\n');
+  assert.match(text[logon.logoff!.range.startLine], /Logoff/);
+  assert.match(text[logon.release!.range.startLine], /Release/);
+  assert.ok(logon.scenarios.length >= 6 && logon.scenarios.some((s) => s.paths.some((p) => p.violations.some((v) => v.ruleId === 'logon-support-release-missing'))));
 });

@@ -42,6 +42,8 @@ export interface SimulatedStore {
   kind?: string;
   release?: Loc;
   storeLogoff?: Loc;
+  /** A logon's logoff method (IABLogon/IMSLogon::Logoff, IXPLogon::TransportLogoff). */
+  logoff?: Loc;
   scenarios: SimulatedScenario[];
   /** Each rule's verdict on this object. */
   verdicts?: { ruleId: string; verdict: Verdict; reasons: string[] }[];

@@ -472,6 +472,7 @@ export class Workspace {
         kind: o.kind,
         release: release?.ir.body ? locOf(release.unit, release.ir.nameS, release.ir.nameE) : undefined,
         storeLogoff: storeLogoff?.ir.body ? locOf(storeLogoff.unit, storeLogoff.ir.nameS, storeLogoff.ir.nameE) : undefined,
+        ...logoffLoc(o),
         setup: rep.run.setupNotes,
         verdicts: rep.verdicts.map((v) => ({ ruleId: v.ruleId, verdict: v.kind, reasons: v.reasons.map((r) => r.what) })),
         scenarios: rep.run.runs.map((r) => ({
@@ -687,4 +688,11 @@ function describeConfig(config: ReadonlyMap<string, string>, names: readonly str
   if (!on.length) return names.length === 1 ? `with ${names[0]} not defined` : `with none of ${names.join(', ')} defined`;
   const list = on.length === 1 ? on[0] : `${on.slice(0, -1).join(', ')} and ${on[on.length - 1]}`;
   return on.length === names.length || names.length === 1 ? `with ${list} defined` : `with only ${list} defined`;
+}
+
+/** A logon's logoff method, where the editor's code lens goes (a store's is StoreLogoff). */
+function logoffLoc(o: ProtocolObject): { logoff?: Loc } {
+  if (o.kind === 'store') return {};
+  const fn = o.methods.get('Logoff') ?? o.methods.get('TransportLogoff');
+  return fn?.ir.body ? { logoff: locOf(fn.unit, fn.ir.nameS, fn.ir.nameE) } : {};
 }

@@ -1,4 +1,4 @@
-// textDocument/codeLens: on each store's Release and StoreLogoff in the document, whether its simulated
+// textDocument/codeLens: on each store's Release and StoreLogoff, and each logon's Release and logoff method, in the document, whether its simulated
 // shutdown passes; the lens runs the client's simulate command (the trace view) at that place.
 import type { CodeLens } from 'vscode-languageserver/node';
 import { ClientCommands, type SimulateArgs } from '../protocol';
@@ -19,7 +19,7 @@ export async function codeLenses(state: GlobalState, uri: string): Promise<CodeL
     const failing = failingScenarioCount(store);
     const title =
       failing === 0 ? 'Simulate shutdown: all scenarios pass' : `Simulate shutdown: ${failing} scenario${failing === 1 ? '' : 's'} fail${failing === 1 ? 's' : ''}`;
-    for (const loc of [store.release, store.storeLogoff]) {
+    for (const loc of [store.release, store.storeLogoff, store.logoff]) {
       if (!loc || loc.file !== file) continue;
       const range = toLspRange(loc.range);
       const position = { line: loc.range.startLine, character: loc.range.startCol };
