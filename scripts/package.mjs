@@ -73,7 +73,7 @@ export function smokeTestServer(serverJs, timeoutMs = 15_000) {
 }
 
 /** What the staging folder gets (.vscodeignore then chooses among them). */
-export const STAGED = ['.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist', 'syntaxes', 'docs/rules', 'server/schema'];
+export const STAGED = ['.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist', 'syntaxes', 'docs/rules', 'server/schema', 'client/icon.png'];
 
 function stage() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mapi-lint-vsix-'));

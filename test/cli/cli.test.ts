@@ -237,3 +237,17 @@ test('sarif: --srcroot sets %SRCROOT%; rule pages link the copy shipped in the p
   assert.equal(runInProcess(['--srcroot', '..', 'store.cpp'], cwd).code, 2);
   assert.match(runInProcess(['--docs-base-url', 'docs/', 'store.cpp'], cwd).stderr, /--docs-base-url needs an http\(s\) or file URL/);
 });
+
+test('text report: a closing hint says how many problems a verified fix removes, on stderr; other formats and --fix runs have none', () => {
+  const samples = path.join(REPO_ROOT, 'samples');
+  const text = runInProcess([samples], REPO_ROOT);
+  assert.equal(text.code, 1);
+  const m = /^(\d+) problems? fixable with --fix/m.exec(text.stderr);
+  assert.ok(m, text.stderr);
+  // The count is what Fix All verifies: the dry run shows exactly that many fixes applied.
+  const dry = runInProcess(['--fix-dry-run', '--format', 'json', samples], REPO_ROOT);
+  assert.doesNotMatch(dry.stderr, /fixable with --fix/);
+  assert.ok(Number(m[1]) >= 1);
+  const json = runInProcess(['--format', 'json', samples], REPO_ROOT);
+  assert.doesNotMatch(json.stderr, /fixable with --fix/);
+});

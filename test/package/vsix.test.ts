@@ -56,7 +56,9 @@ test('the VSIX carries the bundles, the native prebuilds, web-tree-sitter, the w
   for (const u of urls) has(`extension/${u}`);
   assert.deepEqual(names.filter((n) => n.startsWith('extension/server/')), ['extension/server/schema/mapilintrc.schema.json']);
   assert.deepEqual(names.filter((n) => /\.ts$/.test(n) && !/\.d\.ts$/.test(n)), [], 'no TypeScript sources');
-  assert.deepEqual(names.filter((n) => /^extension\/(test|out|client|scripts|samples|bench|bin)\//.test(n)), [], 'no sources, tests, out/');
+  assert.deepEqual(names.filter((n) => /^extension\/(test|out|client|scripts|samples|bench|bin)\//.test(n) && n !== 'extension/client/icon.png'), [], 'no sources, tests, out/');
+  // The icon package.json names (made by scripts/make-icon.mjs), a PNG.
+  assert.ok(names.includes('extension/client/icon.png'), 'the icon');
   assert.deepEqual(names.filter((n) => /\.map$|\.vsix$|\.tgz$|\.test-tmp|(^|\/)\.mapilintrc\.json$|dist\/cli\.js$/.test(n)), []);
   t.diagnostic(`VSIX: ${entries.length} entries, ${(fs.statSync(VSIX).size / 1024 / 1024).toFixed(2)} MiB`);
 });

@@ -3,7 +3,7 @@
 // All I/O goes through `CliIO` so that tests can run it in-process.
 import * as fs from 'fs';
 import * as path from 'path';
-import { decodeBytes, encodeText, Workspace, type LintOptions, type LintResult, type Note, type RuleSetting, type TextInfo } from '../engine';
+import { decodeBytes, encodeText, fixAll, Workspace, type LintOptions, type LintResult, type Note, type RuleSetting, type TextInfo } from '../engine';
 import { HELP_TEXT, parseArgs, UsageError, type Command, type LintCommand, type SimulateCommand } from './args';
 import { fixStdinText, initConfig, printConfig } from './commands';
 import { ConfigError, ConfigResolver, type MapiLintConfig } from '../project/config';
@@ -14,17 +14,20 @@ import { bundledDocsBase } from '../project/docs';
 import { displayPath, oneBased, plural, relativeMessage, type Report } from './format/report';
 import { formatText } from './format/text';
 import { formatJson } from './format/json';
-import { formatSarif } from './format/sarif';
-import { formatGithub } from './format/github';
 import { countViolations, formatSimulationJson, formatSimulationText } from './format/simulation';
 
 export const TOOL_NAME = 'mapi-lint';
+/** Above this many problems the closing "fixable with --fix" hint is not computed (it costs a re-analysis per fix). */
+const FIXABLE_HINT_MAX = 50;
 
 // Loaded on first use: a plain lint never pays for the fixer, its diffs, or the write path (and node:crypto,
 // which hashes what was read only so that --fix can check a file is unchanged before writing it).
 /* eslint-disable @typescript-eslint/no-require-imports */
 const fixModule = (): typeof import('./fix') => require('./fix') as typeof import('./fix');
 const writeModule = (): typeof import('./write') => require('./write') as typeof import('./write');
+// The formats other than text and JSON, when asked for (SARIF's fingerprints hash with node:crypto too).
+const sarifModule = (): typeof import('./format/sarif') => require('./format/sarif') as typeof import('./format/sarif');
+const githubModule = (): typeof import('./format/github') => require('./format/github') as typeof import('./format/github');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 export interface CliIO {
@@ -148,7 +151,8 @@ function loadInputs(cmd: LintCommand | SimulateCommand, io: CliIO): LoadedInputs
   };
   for (const e of walked.configErrors) configError(e);
 
-  const ws = new Workspace();
+  // Only a fix changes the texts (and re-parses what it changed, guided by the old trees): a plain lint keeps none.
+  const ws = new Workspace({ keepTrees: cmd.command === 'lint' ? cmd.fix !== 'none' : cmd.fix });
   const files: string[] = [];
   const sources = new Map<string, string>();
   const encodings = new Map<string, TextInfo>();
@@ -396,13 +400,23 @@ function report(cmd: LintCommand, io: CliIO, inputs: LoadedInputs, options: Lint
       text = formatJson(report);
       break;
     case 'sarif':
-      text = formatSarif(report);
+      text = sarifModule().formatSarif(report);
       break;
     case 'github':
-      text = formatGithub(report);
+      text = githubModule().formatGithub(report);
       break;
   }
   if (!emit(cmd.output, text, io)) failed = true;
+  // ESLint's closing hint: how many of the problems a verified fix removes (computed for a text report of at most
+  // FIXABLE_HINT_MAX problems: each fix is verified by analysing the fixed provider again).
+  if (cmd.format === 'text' && cmd.fix === 'none' && !inputs.stdin && shown.length > 0 && shown.length <= FIXABLE_HINT_MAX) {
+    try {
+      const fixable = fixAll(inputs.ws, undefined, options).applied.length;
+      if (fixable > 0) io.stderr(`${plural(fixable, 'problem')} fixable with --fix (mapi-lint --fix-dry-run shows the edits)\n`);
+    } catch {
+      // the hint is a courtesy: a failure to compute it never changes the report or the exit code
+    }
+  }
 
   const tooManyWarnings = cmd.maxWarnings >= 0 && warnings > cmd.maxWarnings;
   if (tooManyWarnings) {
