@@ -263,7 +263,19 @@ export class Engine {
     if ((v.k === 'obj' || v.k === 'ptr') && v.k === 'obj') {
       const src = st.get(v.obj);
       if (src) {
-        st.update(dst, (x) => ({ ...x, fields: new Map(src.fields), init: src.init }));
+        // Member by member; a member object (a holder, a struct) is copied into a member object of the
+        // destination, never shared with the source (a holder copy AddRefs, a move takes the pointer).
+        const fields = new Map(src.fields);
+        for (const [k, fv] of src.fields) {
+          if (fv.k !== 'obj') continue;
+          const sub = st.get(fv.obj);
+          if (!sub || sub.owner?.obj !== v.obj) continue;
+          const id = this.newObject(st, { cls: sub.cls, lib: sub.lib, libArgs: sub.libArgs, targs: sub.targs, kind: 'embedded', init: sub.init, label: sub.label, owner: { obj: dst, field: k } });
+          if (sub.lib) this.lib.construct(st, id, [fv]);
+          else this.copyInto(st, id, fv);
+          fields.set(k, { k: 'obj', obj: id });
+        }
+        st.update(dst, (x) => ({ ...x, fields, init: src.init }));
         return;
       }
     }
