@@ -534,7 +534,16 @@ export class Library {
       const states = fin?.ir.body ? this.engine.callFunction(st, fin, { k: 'ptr', obj: id }, [], site.depth + 1, site.loc).map((r) => r.st) : [st];
       return states.flatMap((s) => this.engine.destroy(s, id, true, site.depth + 1, site.loc)).map((s) => ({ st: s, v: ZERO }));
     }
-    void args;
+    if (name === 'QueryInterface' && args.length === 2) {
+      // CComObject<T>::QueryInterface (the COM map's InternalQueryInterface): for an interface of the map it
+      // AddRefs and hands out the object. The interface asked is taken to be in the map (the object's own
+      // creation code asks for the interface it implements).
+      const nv = this.engine.binop(st, '+', ref, int(1));
+      st.setField(id, 'm_dwRef', nv);
+      const out = args[1];
+      if (out.k === 'ptr') this.engine.store(st, out, { k: 'ptr', obj: id });
+      return [{ st, v: ZERO }];
+    }
     return undefined;
   }
 
