@@ -173,3 +173,71 @@ export function bigProviderFile(seed, lines) {
   while (s.split('\n').length < lines) s += '// padding\n';
   return s;
 }
+
+/** Unrelated COM C++: a class factory, an enumerator, a stream wrapper; they say QueryInterface/AddRef/Release. */
+function comFile(r, tag, idx, target) {
+  const p = `${tag}Com${idx}`;
+  let s = `// COM plumbing #${idx} of provider ${tag}: reference-counted helpers, nothing to do with the message store.\n#include <windows.h>\n#include <objbase.h>\n#include <ocidl.h>\n\n`;
+  let n = 0;
+  while (s.length < target) {
+    n++;
+    const k = r.int(0, 3);
+    const cls = `${p}C${['Factory', 'Enum', 'Stream', 'Sink'][k]}${n}`;
+    if (k === 0) {
+      s += `class ${cls} : public IClassFactory\n{\npublic:\n    ${cls}() : m_cRef(1) { }\n    STDMETHODIMP QueryInterface(REFIID riid, void **ppv);\n    STDMETHODIMP_(ULONG) AddRef() { return InterlockedIncrement(&m_cRef); }\n    STDMETHODIMP_(ULONG) Release()\n    {\n        LONG c = InterlockedDecrement(&m_cRef);\n        if (c == 0) delete this;\n        return c;\n    }\n    STDMETHODIMP CreateInstance(IUnknown *pOuter, REFIID riid, void **ppv);\n    STDMETHODIMP LockServer(BOOL fLock) { return S_OK; }\nprivate:\n    LONG m_cRef;\n};\n\n`;
+      s += `STDMETHODIMP ${cls}::QueryInterface(REFIID riid, void **ppv)\n{\n    if (riid == IID_IUnknown || riid == IID_IClassFactory)\n    {\n        *ppv = static_cast<IClassFactory *>(this);\n        AddRef();\n        return S_OK;\n    }\n    *ppv = NULL;\n    return E_NOINTERFACE;\n}\n\n`;
+      s += `STDMETHODIMP ${cls}::CreateInstance(IUnknown *pOuter, REFIID riid, void **ppv)\n{\n    if (pOuter) return CLASS_E_NOAGGREGATION;\n    IUnknown *pUnk = NULL;\n    HRESULT hr = CoCreateInstance(CLSID_${p}Obj${r.int(0, 99)}, NULL, CLSCTX_INPROC_SERVER, IID_IUnknown, (void **)&pUnk);\n    if (FAILED(hr)) return hr;\n    hr = pUnk->QueryInterface(riid, ppv);\n    pUnk->Release();\n    return hr;\n}\n\n`;
+    } else if (k === 1) {
+      s += `class ${cls} : public IEnumUnknown\n{\npublic:\n    ${cls}(IUnknown **rg, ULONG c) : m_cRef(1), m_rg(rg), m_c(c), m_i(0) { for (ULONG i = 0; i < m_c; i++) m_rg[i]->AddRef(); }\n    ~${cls}() { for (ULONG i = 0; i < m_c; i++) m_rg[i]->Release(); CoTaskMemFree(m_rg); }\n    STDMETHODIMP_(ULONG) AddRef() { return InterlockedIncrement(&m_cRef); }\n    STDMETHODIMP_(ULONG) Release() { LONG c = InterlockedDecrement(&m_cRef); if (!c) delete this; return c; }\n    STDMETHODIMP Next(ULONG celt, IUnknown **rgelt, ULONG *pFetched)\n    {\n        ULONG got = 0;\n        while (got < celt && m_i < m_c)\n        {\n            rgelt[got] = m_rg[m_i++];\n            rgelt[got++]->AddRef();\n        }\n        if (pFetched) *pFetched = got;\n        return got == celt ? S_OK : S_FALSE;\n    }\n    STDMETHODIMP Skip(ULONG celt) { m_i = min(m_c, m_i + celt); return m_i < m_c ? S_OK : S_FALSE; }\n    STDMETHODIMP Reset() { m_i = 0; return S_OK; }\nprivate:\n    LONG m_cRef;\n    IUnknown **m_rg;\n    ULONG m_c, m_i;\n};\n\n`;
+    } else if (k === 2) {
+      s += `HRESULT ${cls}Copy(IStream *pSrc, IStream *pDst, ULONG cb)\n{\n    BYTE buf[${r.pick([256, 512, 4096])}];\n    HRESULT hr = S_OK;\n    IStream *pClone = NULL;\n    hr = pSrc->Clone(&pClone);\n    if (FAILED(hr)) goto done;\n    while (cb)\n    {\n        ULONG got = 0, put = 0;\n        hr = pClone->Read(buf, min(cb, sizeof(buf)), &got);\n        if (FAILED(hr) || !got) break;\n        hr = pDst->Write(buf, got, &put);\n        if (FAILED(hr)) break;\n        cb -= got;\n    }\ndone:\n    if (pClone) pClone->Release();\n    return hr;\n}\n\n`;
+    } else {
+      s += `class ${cls} : public IPropertyNotifySink\n{\npublic:\n    STDMETHODIMP_(ULONG) AddRef() { return ++m_cRef; }\n    STDMETHODIMP_(ULONG) Release() { ULONG c = --m_cRef; if (!c) delete this; return c; }\n    STDMETHODIMP OnChanged(DISPID id) { m_dirty |= 1u << (id & ${r.int(7, 31)}); return S_OK; }\n    STDMETHODIMP OnRequestEdit(DISPID) { return m_locked ? S_FALSE : S_OK; }\n    HRESULT Advise(IUnknown *pUnk)\n    {\n        IConnectionPointContainer *pCPC = NULL;\n        IConnectionPoint *pCP = NULL;\n        HRESULT hr = pUnk->QueryInterface(IID_IConnectionPointContainer, (void **)&pCPC);\n        if (SUCCEEDED(hr)) hr = pCPC->FindConnectionPoint(IID_IPropertyNotifySink, &pCP);\n        if (SUCCEEDED(hr)) hr = pCP->Advise(this, &m_cookie);\n        if (pCP) pCP->Release();\n        if (pCPC) pCPC->Release();\n        return hr;\n    }\nprivate:\n    ULONG m_cRef = 1, m_dirty = 0;\n    DWORD m_cookie = 0;\n    BOOL m_locked = FALSE;\n};\n\n`;
+    }
+  }
+  return s;
+}
+
+/**
+ * Many small files (issue: "speed near the floor"): one provider per folder, every file in it; ~15% of the
+ * files are the store (one fixture case, tagged), the rest folder/message/table code that calls Release
+ * everywhere and unrelated COM C++, 1–4.5 KB each (about 2.6 KB on average over the corpus).
+ */
+export function generateSmallFilesCorpus({ seed, targetBytes, outDir, cases }) {
+  const r = rng(seed);
+  fs.rmSync(outDir, { recursive: true, force: true });
+  fs.mkdirSync(outDir, { recursive: true });
+  const info = { files: 0, bytes: 0, providers: 0, storeCopies: 0, invalidCopies: 0, expected: 0, storeFiles: 0 };
+  const write = (rel, text) => {
+    const full = path.join(outDir, rel);
+    fs.mkdirSync(path.dirname(full), { recursive: true });
+    fs.writeFileSync(full, text);
+    info.bytes += Buffer.byteLength(text);
+    info.files++;
+  };
+  while (info.bytes < targetBytes) {
+    info.providers++;
+    const tag = `P${info.providers}x`;
+    const dir = `provider${String(info.providers).padStart(4, '0')}`;
+    const c = r.pick(cases);
+    info.storeCopies++;
+    if (c.kind === 'invalid') info.invalidCopies++;
+    let storeClass = `${tag}CMsgStore`;
+    for (const f of c.files) {
+      const text = tagIdentifiers(f.text, tag);
+      const m = /class\s+(\w+)\s*:\s*public\s+(?:\w+<\s*)?IMsgStore/.exec(text) ?? /class\s+(\w+)\s*:/.exec(text);
+      if (m) storeClass = m[1];
+      for (const m of text.matchAll(/(?:\/\/|\/\*)\s*expect:\s*([a-z-]+(?:\s*,\s*[a-z-]+)*)/g)) info.expected += m[1].split(',').length;
+      write(`${dir}/${f.name}`, text);
+      info.storeFiles++;
+    }
+    // ~5.7 other files per store file: 15% of the files are the store's.
+    const others = Math.max(2, Math.round(c.files.length * r.int(45, 68) / 10));
+    for (let i = 0; i < others; i++) {
+      const size = r.int(800, 3_600);
+      if (r.chance(0.5)) write(`${dir}/fld_${i}.cpp`, folderFile(r, tag, storeClass, i, size));
+      else write(`${dir}/com_${i}.cpp`, comFile(r, tag, i, size));
+    }
+  }
+  return info;
+}

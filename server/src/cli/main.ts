@@ -151,8 +151,7 @@ function loadInputs(cmd: LintCommand | SimulateCommand, io: CliIO): LoadedInputs
   };
   for (const e of walked.configErrors) configError(e);
 
-  // Only a fix changes the texts (and re-parses what it changed, guided by the old trees): a plain lint keeps none.
-  const ws = new Workspace({ keepTrees: cmd.command === 'lint' ? cmd.fix !== 'none' : cmd.fix });
+  const ws = new Workspace();
   const files: string[] = [];
   const sources = new Map<string, string>();
   const encodings = new Map<string, TextInfo>();

@@ -13,7 +13,7 @@ import type { ProtocolObject } from './model/objects';
 import { collectDirectives, type Directive } from './suppress';
 import { locKey, formatLoc } from './text/loc';
 import type { Finding, LintResult, Loc, Note, Severity, SourceInput, VerdictSummary } from './types';
-import { langOfPath, locOf, withoutTreesDo, type FileUnit, type Lang } from './unit';
+import { langOfPath, locOf, type FileUnit, type Lang } from './unit';
 import { MAX_NESTING } from './ir/lower';
 import { traceOf, type VerdictKind } from './verdict';
 
@@ -96,18 +96,7 @@ const MAX_ROUNDS = 6;
 /** A name defined in more files than this is looked for only near the files that need it. */
 const MANY = 4;
 
-export interface WorkspaceOptions {
-  /**
-   * Keep each analysed file's syntax tree, to guide the incremental parse of its next version (the default: the
-   * editor, and fixes, which re-parse what they change). A command-line lint, whose files never change, keeps
-   * none: each tree is dropped once its file is lowered to the IR.
-   */
-  keepTrees?: boolean;
-}
-
 export class Workspace {
-  constructor(private readonly options: WorkspaceOptions = {}) {}
-
   private readonly entries = new Map<string, FileEntry>();
   private version = 0;
   private nextSeq = 0;
@@ -331,8 +320,7 @@ export class Workspace {
       .sort((a, b) => a.seq - b.seq)
       .map((e) => ({ path: e.path, text: e.text }));
     const cache = configKey ? (this.variantUnits.get(configKey) ?? this.units) : this.units;
-    const build = (): Map<string, FileUnit> => buildUnits(inputs, { previous: cache, definesFor: options.definesFor, configured: config ? (n) => config.get(n) : undefined, headerLang: (p) => this.headerLang(p) });
-    const units = this.options.keepTrees === false ? withoutTreesDo(build) : build();
+    const units = buildUnits(inputs, { previous: cache, definesFor: options.definesFor, configured: config ? (n) => config.get(n) : undefined, headerLang: (p) => this.headerLang(p) });
     if (configKey) this.variantUnits.set(configKey, new Map([...(this.variantUnits.get(configKey) ?? []), ...units]));
     else this.units = new Map([...this.units, ...units]);
     return inputs.map((i) => units.get(i.path)!);
@@ -443,7 +431,7 @@ export class Workspace {
 
   /** A copy with some texts replaced; the untouched files keep their probes and units. */
   fork(texts: ReadonlyMap<string, string>): Workspace {
-    const w = new Workspace(this.options);
+    const w = new Workspace();
     for (const [path, e] of this.entries) {
       const t = texts.get(path);
       w.entries.set(path, t === undefined ? e : { path, seq: e.seq, text: t, version: 0 });

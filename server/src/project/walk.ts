@@ -121,12 +121,15 @@ export function* walkSteps(inputs: readonly string[], options: WalkOptions, resu
       throw e;
     }
   };
-  const addFile = (p: string, explicit: boolean): void => {
-    let real = p;
-    try {
-      real = fs.realpathSync(p);
-    } catch {
-      // It vanished or cannot be resolved: keep the path itself; reading it will report why.
+  /** `known`: the real path when the caller has it (a regular file listed in a directory whose real path it has). */
+  const addFile = (p: string, explicit: boolean, known?: string): void => {
+    let real = known ?? p;
+    if (known === undefined) {
+      try {
+        real = fs.realpathSync(p);
+      } catch {
+        // It vanished or cannot be resolved: keep the path itself; reading it will report why.
+      }
     }
     if (seenReal.has(real)) return;
     seenReal.add(real);
@@ -244,6 +247,8 @@ export function* walkSteps(inputs: readonly string[], options: WalkOptions, resu
         yield* walkDir(full, here, active, depth + 1);
         continue;
       }
+      // A regular file listed here (not a link) is at the directory's real path: no resolution per file.
+      const known = entry.isSymbolicLink() ? undefined : path.join(real, entry.name);
       if (size === undefined) {
         try {
           size = fs.statSync(full).size;
@@ -257,7 +262,7 @@ export function* walkSteps(inputs: readonly string[], options: WalkOptions, resu
         result.tooLarge.push({ file: full, size, limit });
         continue;
       }
-      addFile(full, false);
+      addFile(full, false, known);
     }
     active.delete(real);
   }

@@ -1,8 +1,32 @@
 // Walking the IR.
 import type { Expr, Stmt } from './types';
 
+/**
+ * The expressions of a block in the order walkStmt visits them, computed on the block's first walk. The IR is
+ * never changed once lowered, and the analysis scans the same function bodies many times (once per protocol
+ * object and question): a scan of a cached block is a loop over an array.
+ */
+const visitOrder = new WeakMap<Stmt, readonly Expr[]>();
+
 /** Visits every expression of a statement tree; the visitor returns false to stop. */
 export function walkStmt(s: Stmt, visit: (e: Expr) => boolean): void {
+  if (s.k !== 'block') {
+    traverse(s, visit);
+    return;
+  }
+  let order = visitOrder.get(s);
+  if (!order) {
+    const list: Expr[] = [];
+    traverse(s, (e) => {
+      list.push(e);
+      return true;
+    });
+    visitOrder.set(s, (order = list));
+  }
+  for (let i = 0; i < order.length; i++) if (!visit(order[i])) return;
+}
+
+function traverse(s: Stmt, visit: (e: Expr) => boolean): void {
   const stack: (Stmt | Expr)[] = [s];
   while (stack.length) {
     const x = stack.pop()!;
@@ -66,8 +90,11 @@ export function walkStmt(s: Stmt, visit: (e: Expr) => boolean): void {
   }
 }
 
+/** Statement kinds; everything else, `unknown` included, is visited as an expression. */
+const STMT_KINDS: ReadonlySet<string> = new Set(['block', 'expr', 'decl', 'if', 'while', 'do', 'for', 'range', 'switch', 'case', 'return', 'break', 'continue', 'goto', 'label', 'try', 'throw', 'empty']);
+
 function isExpr(x: Stmt | Expr): x is Expr {
-  return !['block', 'expr', 'decl', 'if', 'while', 'do', 'for', 'range', 'switch', 'case', 'return', 'break', 'continue', 'goto', 'label', 'try', 'throw', 'empty'].includes(x.k) || (x.k === 'unknown' && false);
+  return !STMT_KINDS.has(x.k);
 }
 
 function pushChildren(e: Expr, stack: (Stmt | Expr)[]): void {

@@ -106,14 +106,20 @@ export class FlatTree {
   }
 }
 
-/** Node type and field names by id, per grammar (ids differ between grammars). */
-const caches = new Map<string, { types: string[]; fields: string[] }>();
+/**
+ * Node type and field names by id, per grammar (ids differ between grammars), and each type's flags: a node
+ * type id is tree-sitter's public symbol, and whether a node is named is a property of its symbol (an alias's
+ * or its own), so it is read once per type; so is being an ERROR node. Only MISSING is per node, and a
+ * MISSING node is always empty: it is asked of empty nodes only.
+ */
+const caches = new Map<string, { types: string[]; fields: string[]; typeFlags: number[] }>();
 
 export function flatten(tree: Tree, text: string, grammar: string): FlatTree {
   let cache = caches.get(grammar);
-  if (!cache) caches.set(grammar, (cache = { types: [], fields: [''] }));
+  if (!cache) caches.set(grammar, (cache = { types: [], fields: [''], typeFlags: [] }));
   const typeNameCache = cache.types;
   const fieldNameCache = cache.fields;
+  const typeFlags = cache.typeFlags;
   const flat = new FlatTree(text, typeNameCache, fieldNameCache, Math.max(64, (text.length >> 2) + 16));
   const cursor = tree.walk();
   const parents: number[] = [];
@@ -122,16 +128,22 @@ export function flatten(tree: Tree, text: string, grammar: string): FlatTree {
     if (flat.count >= flat.type.length) flat.grow();
     const i = flat.count++;
     const tid = cursor.nodeTypeId;
-    if (typeNameCache[tid] === undefined) typeNameCache[tid] = cursor.nodeType;
+    let fl = typeFlags[tid];
+    if (fl === undefined) {
+      if (typeNameCache[tid] === undefined) typeNameCache[tid] = cursor.nodeType;
+      typeFlags[tid] = fl = (cursor.nodeIsNamed ? 1 : 0) | (typeNameCache[tid] === 'ERROR' ? 2 : 0);
+    }
     flat.type[i] = tid;
-    flat.start[i] = cursor.startIndex;
-    flat.end[i] = cursor.endIndex;
+    const start = cursor.startIndex;
+    const end = cursor.endIndex;
+    flat.start[i] = start;
+    flat.end[i] = end;
     const fid = cursor.currentFieldId;
     if (fid) {
       if (fieldNameCache[fid] === undefined) fieldNameCache[fid] = cursor.currentFieldName;
       flat.field[i] = fid;
     }
-    flat.flags[i] = (cursor.nodeIsNamed ? 1 : 0) | (typeNameCache[tid] === 'ERROR' ? 2 : 0) | (cursor.nodeIsMissing ? 4 : 0);
+    flat.flags[i] = start === end && cursor.nodeIsMissing ? fl | 4 : fl;
     flat.first[i] = NONE;
     flat.next[i] = NONE;
     const parent = parents.length ? parents[parents.length - 1] : NONE;

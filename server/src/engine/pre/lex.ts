@@ -65,7 +65,8 @@ function skipTrivia(t: string, i: number, out: { nl: boolean; any: boolean }): n
   return i;
 }
 
-function scanQuoted(t: string, i: number, q: number): number {
+/** A quoted literal from its opening quote `q` at `i`: the offset after it (shared with the relevance probe). */
+export function scanQuoted(t: string, i: number, q: number): number {
   const n = t.length;
   let j = i + 1;
   while (j < n) {
@@ -82,7 +83,7 @@ function scanQuoted(t: string, i: number, q: number): number {
 }
 
 /** R"delim( ... )delim" starting at the quote. */
-function scanRawString(t: string, quote: number): number {
+export function scanRawString(t: string, quote: number): number {
   const open = t.indexOf('(', quote);
   if (open < 0 || open - quote > 17) return scanQuoted(t, quote, 34);
   const delim = t.slice(quote + 1, open);
