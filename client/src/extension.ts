@@ -104,7 +104,7 @@ function createClient(context: vscode.ExtensionContext, outputChannel: vscode.Ou
     synchronize: { configurationSection: 'mapiLint' },
     initializationOptions: () => {
       const c = vscode.workspace.getConfiguration('mapiLint');
-      return { settings: { enable: c.get('enable'), run: c.get('run'), rules: c.get('rules') } };
+      return { settings: { enable: c.get('enable'), run: c.get('run'), rules: c.get('rules'), docsBaseUrl: c.get('docsBaseUrl') } };
     },
   };
   client = new LanguageClient('mapiLint', 'MAPI Lint', serverOptions, clientOptions);

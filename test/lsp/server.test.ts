@@ -13,7 +13,8 @@ import { statusView } from '../../client/src/status';
 
 const { CancellationTokenSource } = protocol;
 
-const DOC_URL = (id: string) => `https://github.com/mapi-lint/mapi-lint/blob/main/docs/rules/${id}.md`;
+// The rule pages shipped with the server (the repository's docs/rules/ for out/ and dist/ alike).
+const DOC_URL = (id: string) => `${require('node:url').pathToFileURL(path.join(__dirname, '..', '..', '..', 'docs', 'rules')).href}/${id}.md`;
 
 function mapiDiagnostic(line: number, code = 'logoff-transports-twice', startCol = 8): Diagnostic {
   return {
@@ -181,7 +182,8 @@ describe('mapi-lint language server (stdio)', () => {
     assert.deepEqual(docs.command.arguments, [DOC_URL('logoff-transports-twice')]);
     const r = await client.conn.sendRequest('workspace/executeCommand', { command: docs.command.command, arguments: docs.command.arguments });
     assert.deepEqual(r, { success: true });
-    assert.deepEqual(client.showDocuments.at(-1), { uri: DOC_URL('logoff-transports-twice'), external: true });
+    // A shipped page opens in the editor (a hosted one, mapiLint.docsBaseUrl, in the browser).
+    assert.deepEqual(client.showDocuments.at(-1), { uri: DOC_URL('logoff-transports-twice'), external: false });
   });
 
   test('no fix actions (and no source.fixAll action) while the engine offers no fixes', async () => {
@@ -490,6 +492,28 @@ describe('configuration', () => {
       assert.deepEqual((await client.waitForDiagnostics(g)).diagnostics, []);
       // And no publish for the ignored file ever carried a diagnostic (not just the first one seen).
       assert.deepEqual(client.published.filter((q) => q.uri === g).flatMap((q) => q.diagnostics), []);
+    } finally {
+      assert.equal(await client.stop(), 0);
+    }
+  });
+
+  test('mapiLint.docsBaseUrl links a hosted copy of the rule pages (diagnostics and Show documentation)', async () => {
+    const invalid = listCases().find((c) => c.group === 'support-release-missing' && c.kind === 'invalid' && c.name === 'eager_forgot_support.cpp');
+    assert.ok(invalid);
+    const ws = makeWorkspace('docs-base', { 'store.cpp': invalid.files[0]!.text });
+    const client = TestClient.start({ rootDir: ws, settings: { enable: true, run: 'onType', rules: {}, docsBaseUrl: 'https://docs.example.com/mapi-lint/rules' } });
+    try {
+      await client.initialize();
+      const uri = fileUri(path.join(ws, 'store.cpp'));
+      await client.open(uri, invalid.files[0]!.text);
+      const p = await client.waitForDiagnostics(uri, (q) => q.diagnostics.some((d) => d.code === 'support-release-missing'), 10_000);
+      const d = p.diagnostics.find((x) => x.code === 'support-release-missing')!;
+      assert.deepEqual(d.codeDescription, { href: 'https://docs.example.com/mapi-lint/rules/support-release-missing.md' });
+      const actions = (await client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+      const docs = actions.find((a) => a.title === 'Show documentation for support-release-missing');
+      assert.deepEqual(docs?.command?.arguments, ['https://docs.example.com/mapi-lint/rules/support-release-missing.md']);
+      await client.conn.sendRequest('workspace/executeCommand', { command: docs!.command!.command, arguments: docs!.command!.arguments });
+      assert.deepEqual(client.showDocuments.at(-1), { uri: 'https://docs.example.com/mapi-lint/rules/support-release-missing.md', external: true });
     } finally {
       assert.equal(await client.stop(), 0);
     }

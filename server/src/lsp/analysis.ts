@@ -43,7 +43,7 @@ export function analyse(state: GlobalState, st: DocState, settings: ClientSettin
     st.findings = mine;
     mine.forEach((f, i) => {
       const ref: FindingRef = { key: String(i), version };
-      diagnostics.push(findingToDiagnostic(f, state.locToUri, ref));
+      diagnostics.push(findingToDiagnostic(f, state.locToUri, ref, state.docsBase(settings)));
     });
     for (const n of result.notes) if (n.file === st.path) diagnostics.push(noteToDiagnostic(n));
     // The verdicts of every protocol object the analysis checked (the workspace's, not this file's alone).

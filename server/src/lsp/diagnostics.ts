@@ -30,7 +30,7 @@ export function lineOneRange(): Range {
   return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 }
 
-export function findingToDiagnostic(f: Finding, locToUri: (loc: Loc) => string, ref?: FindingRef): Diagnostic {
+export function findingToDiagnostic(f: Finding, locToUri: (loc: Loc) => string, ref?: FindingRef, docsBase?: string): Diagnostic {
   const related: DiagnosticRelatedInformation[] = [];
   for (const step of f.trace) {
     if (!step.loc) continue;
@@ -41,7 +41,7 @@ export function findingToDiagnostic(f: Finding, locToUri: (loc: Loc) => string, 
     severity: severityToLsp(f.severity),
     source: DIAGNOSTIC_SOURCE,
     code: f.ruleId,
-    codeDescription: { href: ruleDocUrl(f.ruleId) },
+    codeDescription: { href: ruleDocUrl(f.ruleId, docsBase) },
     message: f.message,
   };
   if (related.length > 0) d.relatedInformation = related;

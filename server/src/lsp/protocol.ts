@@ -87,6 +87,8 @@ export interface ClientSettings {
   enable: boolean;
   run: 'onType' | 'onSave';
   rules: Record<string, string>;
+  /** Where rule pages are linked (mapiLint.docsBaseUrl); absent: the pages shipped with the extension. */
+  docsBaseUrl?: string;
 }
 
 export const DEFAULT_SETTINGS: ClientSettings = { enable: true, run: 'onType', rules: {} };

@@ -14,6 +14,7 @@ import { Workspace, type Finding, type Loc, type RuleSetting } from '../engine';
 import { DEFAULT_SETTINGS, STATUS_NOTIFICATION, type ClientSettings, type ServerState, type StatusParams } from './protocol';
 import { ConfigStore, sanitizeRuleSettings, type EffectiveConfig } from './config';
 import { pathToUri } from './paths';
+import { bundledDocsBase } from '../project/docs';
 
 /** An open document as the server tracks it. */
 export interface DocState {
@@ -49,8 +50,12 @@ export function normalizeSettings(raw: unknown): ClientSettings {
     enable: typeof o.enable === 'boolean' ? o.enable : DEFAULT_SETTINGS.enable,
     run: o.run === 'onSave' ? 'onSave' : 'onType',
     rules: sanitizeRuleSettings(o.rules),
+    ...(typeof o.docsBaseUrl === 'string' && /^(https?|file):\/\/\S+$/.test(o.docsBaseUrl) ? { docsBaseUrl: o.docsBaseUrl } : {}),
   };
 }
+
+/** The rule pages shipped beside the server (the VSIX's docs/rules/, or the repository's). */
+const BUNDLED_DOCS = bundledDocsBase(__dirname);
 
 export class GlobalState {
   readonly ws = new Workspace();
@@ -62,6 +67,10 @@ export class GlobalState {
   capabilities: ClientCapabilityFlags = { configuration: false, watchedFilesDynamicRegistration: false, codeLensRefresh: false, documentChanges: false };
   globalSettings: ClientSettings = { ...DEFAULT_SETTINGS };
   readonly settingsCache = new Map<string, Promise<ClientSettings>>();
+  /** Where rule pages are linked: mapiLint.docsBaseUrl, else the pages shipped with the extension. */
+  docsBase(settings: ClientSettings = this.globalSettings): string {
+    return settings.docsBaseUrl ?? this.globalSettings.docsBaseUrl ?? BUNDLED_DOCS;
+  }
   /** Broken-config messages already shown in a window message (once each). */
   readonly shownConfigErrors = new Set<string>();
   /** Bumped whenever the engine's input changes: findings of an older generation are stale. */

@@ -149,7 +149,7 @@ export async function codeActions(state: GlobalState, scheduler: Scheduler, para
           title: `Show documentation for ${rule}`,
           kind: CodeActionKind.QuickFix,
           diagnostics: [d],
-          command: { title: `Show documentation for ${rule}`, command: ServerCommands.showDocumentation, arguments: [ruleDocUrl(rule)] },
+          command: { title: `Show documentation for ${rule}`, command: ServerCommands.showDocumentation, arguments: [ruleDocUrl(rule, state.docsBase(settings))] },
         });
       }
     }

@@ -41,9 +41,10 @@ async function simulate(state: GlobalState, args: SimulateArgs): Promise<Simulat
 }
 
 async function showDocumentation(state: GlobalState, arg: unknown): Promise<{ success: boolean }> {
-  const url = typeof arg === 'string' ? arg : typeof (arg as { ruleId?: unknown })?.ruleId === 'string' ? ruleDocUrl((arg as { ruleId: string }).ruleId) : undefined;
+  const url = typeof arg === 'string' ? arg : typeof (arg as { ruleId?: unknown })?.ruleId === 'string' ? ruleDocUrl((arg as { ruleId: string }).ruleId, state.docsBase()) : undefined;
   if (!url) throw new ResponseError(ErrorCodes.InvalidParams, 'expected a URL or { ruleId }');
-  const r = await state.connection.window.showDocument({ uri: url, external: true });
+  // A shipped page (file:) opens in the editor; a hosted one in the browser.
+  const r = await state.connection.window.showDocument({ uri: url, external: !url.startsWith('file:') });
   return { success: r.success };
 }
 
