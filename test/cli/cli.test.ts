@@ -251,3 +251,17 @@ test('text report: a closing hint says how many problems a verified fix removes,
   const json = runInProcess(['--format', 'json', samples], REPO_ROOT);
   assert.doesNotMatch(json.stderr, /fixable with --fix/);
 });
+
+test('progress: a long run on a terminal shows files read and the analysis on stderr, then clears the line; not when stderr is not a terminal', () => {
+  const root = tmpDir();
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 250; i++) files[`src/f${i}.c`] = `int f${i}(void) { return ${i}; }\n`;
+  writeTree(root, files);
+  const tty = runInProcess(['src'], root, { stderrTty: true });
+  assert.equal(tty.code, 0);
+  assert.match(tty.stderr, /\rmapi-lint: reading 200\/250 files/);
+  assert.match(tty.stderr, /\rmapi-lint: analysing 250 files/);
+  assert.match(tty.stderr, /\r\x1b\[K/);
+  assert.equal(tty.stdout, runInProcess(['src'], root).stdout, 'the report is the same');
+  assert.doesNotMatch(runInProcess(['src'], root).stderr, /reading|analysing/);
+});

@@ -34,7 +34,7 @@ export interface RunResult {
   written: Map<string, string>;
 }
 
-type RunOptions = { fs?: FsLike; tty?: boolean; env?: Record<string, string>; stdin?: string | Uint8Array };
+type RunOptions = { fs?: FsLike; tty?: boolean; stderrTty?: boolean; env?: Record<string, string>; stdin?: string | Uint8Array };
 
 /** Run the CLI in this process. */
 export function runInProcess(argv: string[], cwd: string, options: RunOptions = {}): RunResult {
@@ -57,6 +57,7 @@ function inProcessIO(cwd: string, options: RunOptions): { io: CliIO; result: () 
       stderr += s;
     },
     stdoutIsTTY: options.tty ?? false,
+    stderrIsTTY: options.stderrTty ?? false,
     fs: options.fs ?? nodeFs,
     writeFile: (file, data) => {
       fs.writeFileSync(file, data);

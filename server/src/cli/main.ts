@@ -17,6 +17,8 @@ import { formatJson } from './format/json';
 import { countViolations, formatSimulationJson, formatSimulationText } from './format/simulation';
 
 export const TOOL_NAME = 'mapi-lint';
+/** From this many files a run on a terminal shows its progress on standard error. */
+const PROGRESS_MIN_FILES = 200;
 /** Above this many problems the closing "fixable with --fix" hint is not computed (it costs a re-analysis per fix). */
 const FIXABLE_HINT_MAX = 50;
 
@@ -36,6 +38,8 @@ export interface CliIO {
   stdout(s: string): void;
   stderr(s: string): void;
   stdoutIsTTY: boolean;
+  /** Standard error is a terminal: long runs show their progress there (files read, then the analysis). */
+  stderrIsTTY?: boolean;
   fs: FsLike;
   writeFile(file: string, data: string): void;
   /**
@@ -164,7 +168,11 @@ function loadInputs(cmd: LintCommand | SimulateCommand, io: CliIO): LoadedInputs
   }
   // Only --fix writes files back, and only it needs to know that a file is still what was read.
   const stamped = cmd.command === 'lint' && cmd.fix !== 'none';
+  // Progress on a terminal for long runs: one line, rewritten, cleared before the report.
+  const progress = io.stderrIsTTY === true && walked.files.length >= PROGRESS_MIN_FILES;
+  let read = 0;
   for (const file of walked.files) {
+    if (progress && ++read % 100 === 0) io.stderr(`\r${TOOL_NAME}: reading ${read}/${walked.files.length} files`);
     if (file === stdinFile) continue; // its text comes from standard input
     const shown = displayPath(file, io.cwd);
     let config: MapiLintConfig | undefined;
@@ -335,6 +343,8 @@ function runOnFiles(cmd: LintCommand | SimulateCommand, io: CliIO): number {
   }
   let result: LintResult = { findings: [], notes: [], summary: { defect: 0, notDecided: 0, clean: 0, objects: 0 } };
   if (inputs.files.length > 0) {
+    const progress = io.stderrIsTTY === true && inputs.files.length >= PROGRESS_MIN_FILES;
+    if (progress) io.stderr(`\r${TOOL_NAME}: analysing ${inputs.files.length} files (the providers among them)\x1b[K`);
     try {
       result = inputs.ws.lint(options);
     } catch (e) {
@@ -342,6 +352,7 @@ function runOnFiles(cmd: LintCommand | SimulateCommand, io: CliIO): number {
       return EXIT_ERROR;
     }
   }
+  if (io.stderrIsTTY === true && inputs.files.length >= PROGRESS_MIN_FILES) io.stderr('\r\x1b[K');
   const only = inputs.stdin?.file;
   if (only === undefined) return report(cmd, reportIO, inputs, options, failed, result);
   // --stdin: the other files of the input's folder were context; only the input's findings are reported.
@@ -449,6 +460,7 @@ export function processIO(): CliIO {
       process.stderr.write(s);
     },
     stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
     fs: nodeFs,
     writeFile: (file, data) => fs.writeFileSync(file, data),
     readStdin: () => fs.readFileSync(0),
