@@ -103,6 +103,11 @@ function harness(...clients: FakeClient[]) {
 }
 
 const tick = () => new Promise((r) => setTimeout(r, 5));
+/** Ticks until a condition holds (a loaded machine may need more than one), at most 400 of them. */
+async function until(what: string, cond: () => boolean): Promise<void> {
+  for (let i = 0; i < 400 && !cond(); i++) await tick();
+  assert.ok(cond(), what);
+}
 
 describe('the language client lifecycle', () => {
   test('the stand-in reproduces the failure: a stop right after the start makes a waiting request fail', async () => {
@@ -163,7 +168,7 @@ describe('the language client lifecycle', () => {
     const restarted = lifecycle.restart();
     await tick();
     c.settleStart(true);
-    await tick();
+    await until('stopped once, then starting again', () => c.stops === 1 && c.state === 'starting');
     assert.equal(c.stops, 1);
     c.settleStart(true);
     assert.equal(await restarted, true);
