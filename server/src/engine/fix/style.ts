@@ -23,20 +23,7 @@ export interface Style {
 }
 
 export function detectStyle(text: string, lang: 'c' | 'cpp'): Style {
-  let tabs = 0;
-  const widths = new Map<number, number>();
-  for (const m of text.matchAll(/^([ \t]+)\S/gm)) {
-    if (m[1].startsWith('\t')) tabs++;
-    else widths.set(m[1].length, (widths.get(m[1].length) ?? 0) + 1);
-  }
-  let unit = '    ';
-  const spaceLines = [...widths.values()].reduce((a, b) => a + b, 0);
-  if (tabs > spaceLines) unit = '\t';
-  else if (spaceLines) {
-    // The smallest indentation used often enough is the unit.
-    const w = [...widths.entries()].filter(([, n]) => n >= 2).map(([x]) => x).sort((a, b) => a - b);
-    if (w.length) unit = ' '.repeat(Math.min(8, Math.max(2, w[0])));
-  }
+  const unit = indentUnit(text, false);
   const ownLine = (text.match(/\)\s*\r?\n[ \t]*\{/g) ?? []).length;
   const sameLine = (text.match(/\)[ \t]*\{[ \t]*\r?\n/g) ?? []).length;
   return {
@@ -132,21 +119,27 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
  */
 export function detectCodeStyle(text: string, lang: 'c' | 'cpp'): Style {
   const base = detectStyle(text, lang);
-  let tabs = 0;
-  const widths = new Map<number, number>();
-  for (const m of text.matchAll(/^([ \t]+)(\S)/gm)) {
-    if (m[2] === '*' && !m[1].startsWith('\t')) continue;
-    if (m[1].startsWith('\t')) tabs++;
-    else widths.set(m[1].length, (widths.get(m[1].length) ?? 0) + 1);
-  }
-  let unit = '    ';
-  const spaceLines = [...widths.values()].reduce((a, b) => a + b, 0);
-  if (tabs > spaceLines) unit = '\t';
-  else if (spaceLines) {
-    const w = [...widths.entries()].filter(([, n]) => n >= 2).map(([x]) => x).sort((a, b) => a - b);
-    if (w.length) unit = ' '.repeat(Math.min(8, Math.max(2, w[0])));
-  }
+  const unit = indentUnit(text, true);
   const own = (text.match(/\b(?:if|for|while|switch)\s*\([^\n]*\)[ \t]*\r?\n[ \t]*\{/g) ?? []).length;
   const same = (text.match(/\b(?:if|for|while|switch)\s*\([^\n]*\)[ \t]*\{[ \t]*\r?\n/g) ?? []).length;
   return { ...base, unit, braceOwnLine: own + same ? own >= same : base.braceOwnLine };
+}
+
+/**
+ * The file's indentation unit: tabs when most indented lines start with one, else the smallest indentation
+ * used at least twice (2 to 8 spaces; 4 when nothing says). `skipCommentStars`: ` * ` continuation lines of
+ * block comments are no indentation step.
+ */
+function indentUnit(text: string, skipCommentStars: boolean): string {
+  let tabs = 0;
+  const widths = new Map<number, number>();
+  for (const m of text.matchAll(/^([ \t]+)(\S)/gm)) {
+    if (skipCommentStars && m[2] === '*' && !m[1].startsWith('\t')) continue;
+    if (m[1].startsWith('\t')) tabs++;
+    else widths.set(m[1].length, (widths.get(m[1].length) ?? 0) + 1);
+  }
+  const spaceLines = [...widths.values()].reduce((a, b) => a + b, 0);
+  if (tabs > spaceLines) return '\t';
+  const w = [...widths.entries()].filter(([, n]) => n >= 2).map(([x]) => x).sort((a, b) => a - b);
+  return spaceLines && w.length ? ' '.repeat(Math.min(8, Math.max(2, w[0]))) : '    ';
 }

@@ -7,7 +7,7 @@
 // shut down when its last logon lets go of its support object, IMSLogon::Logoff when a store's support comes
 // back) happen where MAPI makes them. When no provider in the sources makes the logon, the logon is set up
 // alone (its constructor or creator with the support object) and the provider steps are left out.
-import { snapshot as memberInts } from './run';
+import { readyForScenarios, snapshot as memberInts } from './run';
 import type { AnalysisContext } from '../analysis';
 import type { Stmt } from '../ir/types';
 import { walkStmt } from '../ir/walk';
@@ -308,18 +308,7 @@ export function runLogon(program: Program, object: ProtocolObject, checkers: rea
     return st;
   });
   const setupEvents = session.states[0]?.eventList() ?? [];
-  for (const st of session.states) {
-    for (const b of st.blind) {
-      const t = `setup: ${b.what}; assumed to leave the logon as the analysed code does`;
-      if (!session.notes.includes(t)) session.notes.push(t);
-    }
-    st.blind = [];
-    st.events = null;
-    st.eventCount = 0;
-    st.chk = engine.checkers.map((c) => c.initial());
-    st.cut = undefined;
-    st.gotos = 0;
-  }
+  readyForScenarios(engine, session.states, session.notes, 'the logon');
   const runs: ScenarioRun[] = [];
   for (const scenario of FAMILY_SCENARIOS[kind]) {
     if (session.alone && scenario.steps.some((s) => s === 'logon2' || s.startsWith('store'))) continue;

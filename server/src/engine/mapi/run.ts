@@ -422,9 +422,18 @@ function finishSetup(engine: Engine, object: ProtocolObject, context: AnalysisCo
   }
   out.length = 0;
   out.push(...variants);
-  for (const st of out) {
+  readyForScenarios(engine, out, notes, 'the store');
+  return { ...setup, states: engine.merge(out), notes };
+}
+
+/**
+ * The states a setup left, made the start of the scenarios: what the setup could not see becomes a note (it is
+ * assumed to leave `what` as the analysed code does), and events, checkers, cuts and goto counts start afresh.
+ */
+export function readyForScenarios(engine: Engine, states: readonly State[], notes: string[], what: string): void {
+  for (const st of states) {
     for (const b of st.blind) {
-      const t = `setup: ${b.what}; assumed to leave the store as the analysed code does`;
+      const t = `setup: ${b.what}; assumed to leave ${what} as the analysed code does`;
       if (!notes.includes(t)) notes.push(t);
     }
     st.blind = [];
@@ -434,7 +443,6 @@ function finishSetup(engine: Engine, object: ProtocolObject, context: AnalysisCo
     st.cut = undefined;
     st.gotos = 0;
   }
-  return { ...setup, states: engine.merge(out), notes };
 }
 
 function describeMembers(engine: Engine, setup: Setup): string[] {

@@ -1089,6 +1089,29 @@ export class Engine {
     }
   }
 
+  /**
+   * A loop over elements the analysis follows (a range-for, a begin()/end() iterator walk): the body once per
+   * element with the loop variable bound to `bound[i]`; `break` leaves, `return`/`goto`/`throw` go out as they are.
+   */
+  private runPerElement(body: Stmt, start: State[], key: string, bound: readonly Val[], frame: Frame): Out[] {
+    const out: Out[] = [];
+    let cur = start;
+    for (const v of bound) {
+      const next: State[] = [];
+      for (const s of cur) {
+        s.setField(frame.id, key, v);
+        for (const o of this.exec(body, s, frame)) {
+          if (o.flow.k === 'break') out.push({ st: o.st, flow: NORMAL });
+          else if (o.flow.k === 'return' || o.flow.k === 'goto' || o.flow.k === 'throw') out.push(o);
+          else next.push(o.st);
+        }
+      }
+      cur = this.merge(next);
+    }
+    for (const s of cur) out.push({ st: s, flow: NORMAL });
+    return out;
+  }
+
   /** The container object an expression designates (the object itself, or a pointer to it). */
   private containerId(e: Expr, st: State | undefined, frame: Frame): number | undefined {
     if (!st) return undefined;
@@ -1124,20 +1147,8 @@ export class Engine {
         const key = this.lookupLocal(walk.iterator, frame);
         const id = this.containerId(walk.container, cur[0], frame);
         if (key && id !== undefined && cur.length === 1) {
-          for (let i = 0; i < walked.elems.length; i++) {
-            const next: State[] = [];
-            for (const s of cur) {
-              s.setField(frame.id, key, { k: 'ptr', obj: id, field: `e${i}` });
-              for (const o of this.exec(n.body, s, frame)) {
-                if (o.flow.k === 'break') out.push({ st: o.st, flow: NORMAL });
-                else if (o.flow.k === 'return' || o.flow.k === 'goto' || o.flow.k === 'throw') out.push(o);
-                else next.push(o.st);
-              }
-            }
-            cur = this.merge(next);
-          }
-          for (const s of cur) out.push({ st: s, flow: NORMAL });
-          return this.leaveScope(out, frame);
+          const bound = walked.elems.map((_, i): Val => ({ k: 'ptr', obj: id, field: `e${i}` }));
+          return this.leaveScope(this.runPerElement(n.body, cur, key, bound, frame), frame);
         }
         states = cur;
       } else if (n.k === 'for' && n.init) states = states.flatMap((s) => this.exec(n.init!, s, frame).map((o) => o.st));
@@ -1145,23 +1156,7 @@ export class Engine {
         const key = this.declareLocal(frame, n.decl);
         // A container whose elements the analysis follows: the body runs once per element, in order.
         const known = this.knownElements(n.range, st, frame);
-        if (known) {
-          let cur: State[] = [known.st];
-          for (const el of known.elems) {
-            const next: State[] = [];
-            for (const s of cur) {
-              s.setField(frame.id, key, el);
-              for (const o of this.exec(n.body, s, frame)) {
-                if (o.flow.k === 'break') out.push({ st: o.st, flow: NORMAL });
-                else if (o.flow.k === 'return' || o.flow.k === 'goto' || o.flow.k === 'throw') out.push(o);
-                else next.push(o.st);
-              }
-            }
-            cur = this.merge(next);
-          }
-          for (const s of cur) out.push({ st: s, flow: NORMAL });
-          return this.leaveScope(out, frame);
-        }
+        if (known) return this.leaveScope(this.runPerElement(n.body, [known.st], key, known.elems, frame), frame);
         states = states.flatMap((s) =>
           this.eval(n.range, s, frame).map((r) => {
             r.st.setField(frame.id, key, unknown('input', `an element of ${oneLine(frame.unit.parsed.text.slice(n.range.s, n.range.e))}`));
